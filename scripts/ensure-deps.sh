@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Matinee needs and is missing: Debian packages, the UI's npm
+# packages, tauri-driver. Safe to run again: it does nothing when everything is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ensure-deps: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "ensure-deps: Node.js and npm are needed for the UI (Node 20.19 or newer)" >&2
+  exit 1
+fi
+
+# npm packages, exactly as the lock file pins them; again whenever the lock file changes.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "ensure-deps: installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "ensure-deps: installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi

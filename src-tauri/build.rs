@@ -1,0 +1,25 @@
+//! Build script of the desktop app: reads tauri.conf.json and declares the app's own commands as
+//! permissions, so the window's capability can grant exactly the commands it uses.
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(&[
+                "app_status",
+                "library_restore",
+                "film_search",
+                "film_get",
+                "catalogue_facets",
+                "watchlist_add",
+                "watchlist_remove",
+                "watchlist_list",
+                "rating_set",
+                "rating_clear",
+                "note_set",
+                "settings_get",
+                "settings_set",
+            ])),
+    )
+    .expect("tauri build configuration");
+}

@@ -1,0 +1,76 @@
+//! The catalogue: films, people, credits, genres, takes and curated links. Large and replaceable: it is
+//! rebuilt from take packs into a staging file, checked, and swapped in atomically, so a crash or a full disk
+//! mid-build never harms the catalogue in use or the user's library.
+
+mod build;
+mod query;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::error::{CoreError, Result};
+
+pub use build::{build_catalogue, PackSource, SCHEMA_VERSION};
+pub use query::FilmRow;
+
+/// The catalogue in use, opened read-only.
+pub struct Catalogue {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Catalogue {
+    /// Opens the catalogue at `path` for reading.
+    pub fn open(path: &Path) -> Result<Catalogue> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")?;
+        Ok(Catalogue {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A value from the catalogue's meta table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// The fingerprint recorded in the catalogue at `path`, if it is a readable catalogue of this schema.
+pub fn stored_fingerprint(path: &Path) -> Option<String> {
+    let catalogue = Catalogue::open(path).ok()?;
+    let schema = catalogue.meta("schema_version").ok()??;
+    if schema != SCHEMA_VERSION.to_string() {
+        return None;
+    }
+    catalogue.meta("fingerprint").ok()?
+}
+
+/// Removes a staging file left by a build that did not finish.
+pub fn remove_stale_staging(path: &Path) -> Result<()> {
+    for p in [staging_path(path), PathBuf::from(format!("{}-journal", staging_path(path).display()))] {
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| CoreError::io(&p, e))?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn staging_path(path: &Path) -> PathBuf {
+    path.with_extension("staging.sqlite3")
+}

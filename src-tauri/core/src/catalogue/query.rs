@@ -1,0 +1,386 @@
+//! Reading the catalogue: search with filters (the one place that builds SQL, with bound parameters only),
+//! film cards, small summaries, filter values and resolving what a person typed to a film.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+
+use super::Catalogue;
+use crate::error::{CoreError, Result};
+use crate::model::{
+    FacetValue, Facets, FilmCard, FilmKey, FilmKind, FilmSummary, Named, PackInfo, PersonRef, RelatedFilm, RelatedKind,
+    Score, SearchPage, SearchQuery, Take, UserPart,
+};
+use crate::poster::poster_for;
+use crate::text::{fold, query_terms};
+
+/// The first page is small enough to draw in one frame.
+const DEFAULT_LIMIT: u32 = 60;
+const MAX_LIMIT: u32 = 500;
+/// How many films a "More like this" shelf holds at most, curated ones included.
+const SHELF_SIZE: usize = 12;
+
+/// A film's row id in the catalogue with its canonical key and every alias the user's data may use.
+#[derive(Debug, Clone)]
+pub struct FilmRow {
+    pub id: i64,
+    pub key: FilmKey,
+    pub title: String,
+    pub year: i32,
+    /// Every key of the film, the canonical one first.
+    pub aliases: Vec<String>,
+}
+
+impl Catalogue {
+    /// The film with this key or alias (an IMDb id or an `mt:` key).
+    pub fn film_row(&self, key: &str) -> Result<Option<FilmRow>> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT f.id, f.key, f.title, f.year FROM film_alias a JOIN film f ON f.id = a.film_id WHERE a.alias = ?1",
+                [key],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i32>(3)?)),
+            )
+            .optional()?;
+        let Some((id, key, title, year)) = row else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT alias FROM film_alias WHERE film_id = ?1 ORDER BY alias != ?2, alias")?;
+        let aliases = stmt
+            .query_map(params![id, key], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Some(FilmRow {
+            id,
+            key: FilmKey(key),
+            title,
+            year,
+            aliases,
+        }))
+    }
+
+    /// Films matching the query's text (prefix match on folded titles, original titles included) and filters.
+    /// Exact title matches come first, then the best scored.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let offset = query.offset.unwrap_or(0);
+        let mut from = String::from("film f");
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let terms = query_terms(&query.text);
+        if !terms.is_empty() {
+            from.push_str(" JOIN film_search s ON s.rowid = f.id");
+            conditions.push("film_search MATCH ?");
+            let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+            args.push(Value::Text(fts));
+        }
+        if let Some(genre) = query.genre.as_deref().filter(|g| !g.is_empty()) {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = f.id AND g.name = ?)",
+            );
+            args.push(Value::Text(genre.to_owned()));
+        }
+        if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty()) {
+            conditions.push("EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id AND fc.code = ?)");
+            args.push(Value::Text(country.to_owned()));
+        }
+        if let Some(decade) = query.decade {
+            if decade % 10 != 0 || !(1870..=2100).contains(&decade) {
+                return Err(CoreError::invalid("decade", format!("{decade} is not the first year of a decade")));
+            }
+            conditions.push("f.year BETWEEN ? AND ?");
+            args.push(Value::Integer(decade.into()));
+            args.push(Value::Integer((decade + 9).into()));
+        }
+        let where_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let total: u32 = self.conn().query_row(
+            &format!("SELECT count(*) FROM {from}{where_sql}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let mut page_args = args.clone();
+        page_args.push(Value::Text(fold(&query.text)));
+        page_args.push(Value::Integer(limit.into()));
+        page_args.push(Value::Integer(offset.into()));
+        let sql = format!(
+            "SELECT f.id FROM {from}{where_sql}
+             ORDER BY (f.title_fold = ?) DESC, f.votes DESC NULLS LAST, f.score_tenths DESC NULLS LAST, f.title_fold, f.year
+             LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let ids = stmt
+            .query_map(params_from_iter(page_args.iter()), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let films = ids.into_iter().map(|id| self.summary(id)).collect::<Result<Vec<_>>>()?;
+        Ok(SearchPage { total, films })
+    }
+
+    /// The small card of a film, without the user's part (the caller adds it).
+    pub fn summary(&self, id: i64) -> Result<FilmSummary> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT key, title, year, kind, score_tenths, score_source, votes,
+                    (SELECT line FROM take WHERE film_id = film.id ORDER BY id LIMIT 1) AS line
+             FROM film WHERE id = ?1",
+        )?;
+        let mut summary = stmt.query_row([id], |r| {
+            let title: String = r.get("title")?;
+            let year: i32 = r.get("year")?;
+            Ok(FilmSummary {
+                key: FilmKey(r.get("key")?),
+                poster: poster_for(&title, Some(year), None),
+                title,
+                year: Some(year),
+                kind: kind_of(r.get::<_, String>("kind")?),
+                score: score_of(r.get("score_tenths")?, r.get("score_source")?, r.get("votes")?),
+                line: r.get("line")?,
+                genres: Vec::new(),
+                on_watchlist: false,
+                rating: None,
+                in_catalogue: true,
+            })
+        })?;
+        summary.genres = self.genres_of(id)?;
+        summary.poster = poster_for(&summary.title, summary.year, summary.genres.first().map(String::as_str));
+        Ok(summary)
+    }
+
+    fn genres_of(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT g.name FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = ?1 ORDER BY fg.ord",
+        )?;
+        let genres = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(genres)
+    }
+
+    fn named(&self, sql: &str, id: i64) -> Result<Vec<Named>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let list = stmt
+            .query_map([id], |r| {
+                Ok(Named {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(list)
+    }
+
+    fn people(&self, id: i64, role: &str) -> Result<Vec<PersonRef>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.name FROM credit c JOIN person p ON p.id = c.person_id
+             WHERE c.film_id = ?1 AND c.role = ?2 ORDER BY c.ord",
+        )?;
+        let list = stmt
+            .query_map(params![id, role], |r| {
+                Ok(PersonRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(list)
+    }
+
+    /// The whole card of a film, without the user's part (the caller adds it).
+    pub fn card(&self, row: &FilmRow) -> Result<FilmCard> {
+        let id = row.id;
+        let mut card = self.conn().query_row(
+            "SELECT key, title, original_title, year, kind, runtime_minutes, synopsis, score_tenths, score_source, votes
+             FROM film WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(FilmCard {
+                    key: FilmKey(r.get("key")?),
+                    title: r.get("title")?,
+                    original_title: r.get("original_title")?,
+                    year: r.get("year")?,
+                    kind: kind_of(r.get::<_, String>("kind")?),
+                    score: score_of(r.get("score_tenths")?, r.get("score_source")?, r.get("votes")?),
+                    countries: Vec::new(),
+                    languages: Vec::new(),
+                    genres: Vec::new(),
+                    directors: Vec::new(),
+                    cast: Vec::new(),
+                    runtime_minutes: r.get("runtime_minutes")?,
+                    synopsis: r.get("synopsis")?,
+                    takes: Vec::new(),
+                    poster: poster_for("", None, None),
+                    user: UserPart::default(),
+                    related: Vec::new(),
+                })
+            },
+        )?;
+        card.countries = self.named(
+            "SELECT c.code, c.name FROM film_country fc JOIN country c ON c.code = fc.code WHERE fc.film_id = ?1 ORDER BY fc.ord",
+            id,
+        )?;
+        card.languages = self.named(
+            "SELECT l.code, l.name FROM film_language fl JOIN language l ON l.code = fl.code WHERE fl.film_id = ?1 ORDER BY fl.ord",
+            id,
+        )?;
+        card.genres = self.genres_of(id)?;
+        card.directors = self.people(id, "director")?;
+        card.cast = self.people(id, "cast")?;
+        card.poster = poster_for(&card.title, Some(card.year), card.genres.first().map(String::as_str));
+        {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT p.author, p.name, t.text, t.line, t.score_tenths FROM take t JOIN pack p ON p.id = t.pack_id
+                 WHERE t.film_id = ?1 ORDER BY t.id",
+            )?;
+            card.takes = stmt
+                .query_map([id], |r| {
+                    Ok(Take {
+                        author: r.get(0)?,
+                        pack: r.get(1)?,
+                        text: r.get(2)?,
+                        line: r.get(3)?,
+                        score_tenths: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        card.related = self.related(id)?;
+        Ok(card)
+    }
+
+    /// "More like this": curated links first, in the curators' order, then computed ones (same director, then
+    /// shared cast), each film once.
+    fn related(&self, id: i64) -> Result<Vec<RelatedFilm>> {
+        let mut shelf: Vec<(i64, RelatedKind, String, Option<String>)> = Vec::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.related_id, r.reason, p.author FROM related r JOIN pack p ON p.id = r.pack_id
+             WHERE r.film_id = ?1 ORDER BY p.id, r.ord",
+        )?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+            let (other, reason, author) = row?;
+            if !shelf.iter().any(|s| s.0 == other) {
+                shelf.push((other, RelatedKind::Curated, reason, Some(author)));
+            }
+        }
+        for (role, kind, label) in [
+            ("director", RelatedKind::SameDirector, "Same director"),
+            ("cast", RelatedKind::SharedCast, "Shared cast"),
+        ] {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT c2.film_id, group_concat(p.name, ', ') FROM credit c1
+                 JOIN credit c2 ON c2.person_id = c1.person_id AND c2.role = c1.role AND c2.film_id != c1.film_id
+                 JOIN person p ON p.id = c1.person_id
+                 JOIN film f ON f.id = c2.film_id
+                 WHERE c1.film_id = ?1 AND c1.role = ?2
+                 GROUP BY c2.film_id ORDER BY count(*) DESC, f.score_tenths DESC NULLS LAST, f.title_fold",
+            )?;
+            for row in stmt.query_map(params![id, role], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (other, names) = row?;
+                if shelf.len() >= SHELF_SIZE {
+                    break;
+                }
+                if !shelf.iter().any(|s| s.0 == other) {
+                    shelf.push((other, kind, format!("{label}: {names}"), None));
+                }
+            }
+        }
+        shelf
+            .into_iter()
+            .map(|(other, kind, reason, curator)| {
+                Ok(RelatedFilm {
+                    film: self.summary(other)?,
+                    kind,
+                    reason,
+                    curator,
+                })
+            })
+            .collect()
+    }
+
+    /// The values the Discover filters offer, with how many films have each.
+    pub fn facets(&self) -> Result<Facets> {
+        let collect = |sql: &str| -> Result<Vec<FacetValue>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let values = stmt
+                .query_map([], |r| {
+                    Ok(FacetValue {
+                        value: r.get(0)?,
+                        label: r.get(1)?,
+                        count: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(values)
+        };
+        Ok(Facets {
+            genres: collect(
+                "SELECT g.name, g.name, count(*) FROM film_genre fg JOIN genre g ON g.id = fg.genre_id
+                 GROUP BY g.id ORDER BY g.name",
+            )?,
+            countries: collect(
+                "SELECT c.code, c.name, count(*) FROM film_country fc JOIN country c ON c.code = fc.code
+                 GROUP BY c.code ORDER BY c.name",
+            )?,
+            decades: collect(
+                "SELECT CAST((year / 10) * 10 AS TEXT) AS d, ((year / 10) * 10) || 's', count(*) FROM film
+                 GROUP BY d ORDER BY d DESC",
+            )?,
+        })
+    }
+
+    /// Films whose title or original title is this text (folded), optionally of this year.
+    pub fn films_titled(&self, title: &str, year: Option<i32>) -> Result<Vec<FilmRow>> {
+        let folded = fold(title);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT key FROM film WHERE (title_fold = ?1 OR original_fold = ?1) AND (?2 IS NULL OR year = ?2)
+             ORDER BY year, key",
+        )?;
+        let keys = stmt
+            .query_map(params![folded, year], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = Vec::new();
+        for key in keys {
+            if let Some(row) = self.film_row(&key)? {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Every pack the catalogue was built from.
+    pub fn packs(&self) -> Result<Vec<PackInfo>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT pack_id, name, author, version, licence, film_count, builtin FROM pack ORDER BY builtin DESC, name",
+        )?;
+        let packs = stmt
+            .query_map([], |r| {
+                Ok(PackInfo {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    author: r.get(2)?,
+                    version: r.get(3)?,
+                    licence: r.get(4)?,
+                    films: r.get(5)?,
+                    builtin: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(packs)
+    }
+
+    /// How many films the catalogue holds.
+    pub fn film_count(&self) -> Result<u32> {
+        Ok(self.conn().query_row("SELECT count(*) FROM film", [], |r| r.get(0))?)
+    }
+}
+
+fn kind_of(s: String) -> FilmKind {
+    FilmKind::parse(&s).unwrap_or(FilmKind::Movie)
+}
+
+fn score_of(tenths: Option<u32>, source: Option<String>, votes: Option<u32>) -> Option<Score> {
+    Some(Score {
+        tenths: tenths?,
+        source: source.unwrap_or_default(),
+        votes,
+    })
+}

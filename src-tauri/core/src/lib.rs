@@ -1,0 +1,20 @@
+//! matinee-core: the whole Matinee domain with no Tauri in it. The desktop shell and the CLI are thin
+//! adapters over `Matinee`.
+
+pub mod catalogue;
+pub mod error;
+pub mod library;
+pub mod model;
+pub mod normalise;
+pub mod pack;
+pub mod paths;
+pub mod poster;
+pub mod rating;
+pub mod text;
+
+mod matinee;
+
+pub use error::{CoreError, LibraryProblem, Result};
+pub use matinee::Matinee;
+pub use paths::DataDir;
+pub use rating::Rating;

@@ -1,0 +1,68 @@
+//! Numbered schema migrations of the library, on `PRAGMA user_version`, each applied in one transaction.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// Migration N (1-based) brings the schema from version N-1 to N. Append only; never edit a released one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation: films the user touched, watchlist, current ratings, notes.
+    "CREATE TABLE film_ref (
+        key TEXT PRIMARY KEY NOT NULL,
+        title TEXT NOT NULL,
+        year INTEGER,
+        first_seen_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE watchlist_entry (
+        film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
+        added_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE rating (
+        film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
+        value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 100),
+        rated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE note (
+        film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;",
+];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies every migration the database has not had, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST_VERSION)
+}
+
+/// Applies migrations up to `target`; tests use it to make databases of earlier versions.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for version in (current + 1)..=target {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[(version - 1) as usize])?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_earlier_version_migrates_to_the_latest() {
+        for start in 0..=LATEST_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, start).unwrap();
+            migrate(&mut conn).unwrap();
+            let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(v, LATEST_VERSION, "from version {start}");
+            let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+            assert_eq!(ok, "ok");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The user's library: a small, precious SQLite database (WAL, synchronous FULL) that holds the watchlist,
+//! ratings and notes. Checked with quick_check at every start, backed up before every migration.
+
+mod migrations;
+mod user_data;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{CoreError, LibraryProblem, Result};
+use crate::model::BackupInfo;
+
+pub use migrations::LATEST_VERSION;
+pub use user_data::{FilmLabel, UserRow};
+
+/// The open library database. One value owns the connection.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Opens (or creates) the library at `path`, checks it, backs it up into `backups` if it must be migrated,
+    /// and migrates it. A damaged file or one from a newer Matinee is refused with `LibraryUnusable`; it is
+    /// never reset.
+    pub fn open(path: &Path, backups: &Path) -> Result<Library> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| CoreError::io(parent, e))?;
+        }
+        let existed = path.exists();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let corrupt = |detail: String| CoreError::LibraryUnusable {
+            reason: LibraryProblem::Corrupt,
+            message: format!("The library {} is damaged: {detail}", path.display()),
+        };
+        if existed {
+            let check: std::result::Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+            match check {
+                Ok(s) if s == "ok" => {}
+                Ok(s) => return Err(corrupt(s)),
+                Err(e) => return Err(corrupt(e.to_string())),
+            }
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(|e| corrupt(e.to_string()))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > LATEST_VERSION {
+            return Err(CoreError::LibraryUnusable {
+                reason: LibraryProblem::TooNew,
+                message: format!(
+                    "The library {} was written by a newer Matinee (schema {version}; this one knows up to {LATEST_VERSION}). \
+                     Update Matinee, or restore a backup.",
+                    path.display()
+                ),
+            });
+        }
+        let mut library = Library {
+            conn,
+            path: path.to_owned(),
+        };
+        if version > 0 && version < LATEST_VERSION {
+            library.backup_to_folder(backups, &format!("before-v{}", version + 1))?;
+        }
+        migrations::migrate(&mut library.conn)?;
+        Ok(library)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Copies the whole library with SQLite's online backup API into `folder`, named with `label` and the
+    /// time, and returns the new file's path.
+    pub fn backup_to_folder(&self, folder: &Path, label: &str) -> Result<PathBuf> {
+        std::fs::create_dir_all(folder).map_err(|e| CoreError::io(folder, e))?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let target = folder.join(format!("library-{stamp}-{label}.sqlite3"));
+        self.conn
+            .backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(target)
+    }
+
+    /// True when the library holds anything of the user's.
+    pub fn has_user_data(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM film_ref", [], |r| r.get(0))?;
+        Ok(n > 0)
+    }
+}
+
+/// The library backups in `folder`, newest first.
+pub fn list_backups(folder: &Path) -> Vec<BackupInfo> {
+    let mut found: Vec<BackupInfo> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with("library-") && name.ends_with(".sqlite3")) {
+                return None;
+            }
+            let size = entry.metadata().ok()?.len();
+            Some(BackupInfo {
+                path: entry.path().to_string_lossy().into_owned(),
+                file_name: name,
+                size_bytes: u32::try_from(size).unwrap_or(u32::MAX),
+            })
+        })
+        .collect();
+    // Names start with a UTC timestamp, so name order is time order.
+    found.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    found
+}
+
+/// Puts `backup` in place of the library at `library_path`. The current file (damaged or not) is kept beside it
+/// as `library.sqlite3.replaced-<time>`, never deleted. The backup is checked before anything is moved.
+pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
+    {
+        let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| CoreError::invalid("backup", format!("{} is not a usable backup: {e}", backup.display())))?;
+        if check != "ok" {
+            return Err(CoreError::invalid("backup", format!("{} is damaged too: {check}", backup.display())));
+        }
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let kept = library_path.with_extension(format!("sqlite3.replaced-{stamp}"));
+    if library_path.exists() {
+        std::fs::rename(library_path, &kept).map_err(|e| CoreError::io(library_path, e))?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", library_path.display()));
+        if side.exists() {
+            let moved = PathBuf::from(format!("{}{suffix}", kept.display()));
+            std::fs::rename(&side, &moved).map_err(|e| CoreError::io(&side, e))?;
+        }
+    }
+    let staging = library_path.with_extension("sqlite3.restoring");
+    std::fs::copy(backup, &staging).map_err(|e| CoreError::io(backup, e))?;
+    std::fs::File::open(&staging)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| CoreError::io(&staging, e))?;
+    std::fs::rename(&staging, library_path).map_err(|e| CoreError::io(library_path, e))?;
+    Ok(kept)
+}

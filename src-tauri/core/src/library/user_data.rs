@@ -1,0 +1,170 @@
+//! The user's own rows: watchlist entries, current ratings and notes, all keyed by `FilmKey`.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::Library;
+use crate::error::Result;
+use crate::model::FilmKey;
+use crate::rating::Rating;
+
+/// What the library holds about one film.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserRow {
+    pub title: String,
+    pub year: Option<i32>,
+    pub on_watchlist: bool,
+    pub watchlist_added_at: Option<String>,
+    pub rating: Option<u8>,
+    pub note: Option<String>,
+    pub note_updated_at: Option<String>,
+}
+
+/// The film a write is about: its key and the title and year to remember it by, so the library stays readable
+/// when the catalogue does not have the film.
+pub struct FilmLabel<'a> {
+    pub key: &'a FilmKey,
+    pub title: &'a str,
+    pub year: Option<i32>,
+    /// Other keys of the same film (an `mt:` key from before its IMDb id was known): their rows are moved
+    /// onto `key` before the write, so a film never splits in two.
+    pub aliases: &'a [String],
+}
+
+const USER_TABLES: [&str; 3] = ["watchlist_entry", "rating", "note"];
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn remember(tx: &Transaction<'_>, film: &FilmLabel<'_>) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO film_ref (key, title, year, first_seen_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (key) DO UPDATE SET title = excluded.title, year = excluded.year",
+        params![film.key.as_str(), film.title, film.year, now()],
+    )?;
+    Ok(())
+}
+
+impl Library {
+    /// Runs `write` and the film's bookkeeping in one transaction: all of it lands or none of it does.
+    fn write_for(
+        &mut self,
+        film: &FilmLabel<'_>,
+        write: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        remember(&tx, film)?;
+        for alias in film.aliases.iter().filter(|a| a.as_str() != film.key.as_str()) {
+            for table in USER_TABLES {
+                // The row under the canonical key wins; an alias row moves over only where there is none.
+                tx.execute(
+                    &format!("UPDATE OR IGNORE {table} SET film_key = ?1 WHERE film_key = ?2"),
+                    params![film.key.as_str(), alias],
+                )?;
+                tx.execute(&format!("DELETE FROM {table} WHERE film_key = ?1"), params![alias])?;
+            }
+        }
+        write(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn watchlist_set(&mut self, film: &FilmLabel<'_>, on: bool) -> Result<()> {
+        let key = film.key.as_str().to_owned();
+        self.write_for(film, |tx| {
+            if on {
+                tx.execute(
+                    "INSERT INTO watchlist_entry (film_key, added_at) VALUES (?1, ?2) ON CONFLICT (film_key) DO NOTHING",
+                    params![key, now()],
+                )?;
+            } else {
+                tx.execute("DELETE FROM watchlist_entry WHERE film_key = ?1", params![key])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn rating_set(&mut self, film: &FilmLabel<'_>, rating: Option<Rating>) -> Result<()> {
+        let key = film.key.as_str().to_owned();
+        self.write_for(film, |tx| {
+            match rating {
+                Some(r) => tx.execute(
+                    "INSERT INTO rating (film_key, value, rated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (film_key) DO UPDATE SET value = excluded.value, rated_at = excluded.rated_at",
+                    params![key, r.value(), now()],
+                )?,
+                None => tx.execute("DELETE FROM rating WHERE film_key = ?1", params![key])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// Saves the note; an empty or blank note removes it.
+    pub fn note_set(&mut self, film: &FilmLabel<'_>, body: &str) -> Result<()> {
+        let key = film.key.as_str().to_owned();
+        let keep = !body.trim().is_empty();
+        self.write_for(film, |tx| {
+            if keep {
+                tx.execute(
+                    "INSERT INTO note (film_key, body, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (film_key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                    params![key, body, now()],
+                )?;
+            } else {
+                tx.execute("DELETE FROM note WHERE film_key = ?1", params![key])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The user's rows for these keys (keys the library has never seen are absent).
+    pub fn user_rows(&self, keys: &[&str]) -> Result<HashMap<String, UserRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.title, f.year, w.added_at, r.value, n.body, n.updated_at
+             FROM film_ref f
+             LEFT JOIN watchlist_entry w ON w.film_key = f.key
+             LEFT JOIN rating r ON r.film_key = f.key
+             LEFT JOIN note n ON n.film_key = f.key
+             WHERE f.key = ?1",
+        )?;
+        let mut out = HashMap::new();
+        for key in keys {
+            let row = stmt
+                .query_row(params![key], |r| {
+                    let added: Option<String> = r.get("added_at")?;
+                    Ok(UserRow {
+                        title: r.get("title")?,
+                        year: r.get("year")?,
+                        on_watchlist: added.is_some(),
+                        watchlist_added_at: added,
+                        rating: r.get("value")?,
+                        note: r.get("body")?,
+                        note_updated_at: r.get("updated_at")?,
+                    })
+                })
+                .optional()?;
+            if let Some(row) = row {
+                out.insert((*key).to_owned(), row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Watchlist keys, most recently added first.
+    pub fn watchlist_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT film_key FROM watchlist_entry ORDER BY added_at DESC, film_key")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(keys)
+    }
+
+    /// Every key the library refers to, for checks after a catalogue rebuild.
+    pub fn all_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached("SELECT key FROM film_ref ORDER BY key")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(keys)
+    }
+}

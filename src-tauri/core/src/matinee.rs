@@ -1,0 +1,472 @@
+//! `Matinee`: the one entry point the app and the CLI use. It owns both stores and joins them: the catalogue
+//! says what a film is, the library says what the user made of it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::{self, build_catalogue, Catalogue, FilmRow, PackSource};
+use crate::error::{CoreError, Result};
+use crate::library::{list_backups, FilmLabel, Library, UserRow};
+use crate::model::{
+    BackupInfo, DataPaths, Facets, FilmCard, FilmKey, FilmKind, FilmSummary, PackInfo, SearchPage, SearchQuery,
+    UserPart,
+};
+use crate::pack::{parse_pack, read_pack_file, STARTER_PACK, STARTER_PACK_NAME};
+use crate::paths::DataDir;
+use crate::poster::poster_for;
+use crate::rating::Rating;
+
+/// The longest note kept, in characters: far beyond any real note, short of a pasted book.
+const NOTE_MAX_CHARS: usize = 100_000;
+/// Start-up backups kept, newest first (migration backups are never pruned).
+const DAILY_BACKUPS_KEPT: usize = 10;
+
+/// Both stores, open.
+pub struct Matinee {
+    dir: DataDir,
+    library: Library,
+    catalogue: Catalogue,
+    /// Things the user should hear about from start-up (a user pack that no longer loads).
+    notices: Vec<String>,
+}
+
+impl Matinee {
+    /// Opens the library (checked, migrated) and the catalogue (rebuilt from the packs when they changed).
+    pub fn open(dir: DataDir) -> Result<Matinee> {
+        std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
+        let library = Library::open(&dir.library(), &dir.backups())?;
+        take_daily_backup(&library, &dir.backups())?;
+        let mut notices = Vec::new();
+        let catalogue = ensure_catalogue(&dir, false, &mut notices)?;
+        Ok(Matinee {
+            dir,
+            library,
+            catalogue,
+            notices,
+        })
+    }
+
+    pub fn paths(&self) -> DataPaths {
+        self.dir.describe()
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Rebuilds the catalogue from the packs even when nothing changed. The user's data is untouched.
+    pub fn rebuild_catalogue(&mut self) -> Result<()> {
+        let mut notices = Vec::new();
+        self.catalogue = ensure_catalogue(&self.dir, true, &mut notices)?;
+        self.notices = notices;
+        Ok(())
+    }
+
+    /// Validates the pack at `path`, keeps a copy in the data folder and rebuilds the catalogue with it.
+    /// A pack that breaks a rule changes nothing.
+    pub fn pack_import(&mut self, path: &Path) -> Result<PackInfo> {
+        let pack = read_pack_file(path)?;
+        let starter = parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?;
+        if pack.id == starter.id {
+            return Err(CoreError::invalid(
+                "id",
+                format!("{}: the id '{}' belongs to the built-in starter pack; give the pack its own id", path.display(), pack.id),
+            ));
+        }
+        let folder = self.dir.packs();
+        std::fs::create_dir_all(&folder).map_err(|e| CoreError::io(&folder, e))?;
+        let target = folder.join(format!("{}.json", pack.id));
+        let previous = std::fs::read(&target).ok();
+        let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
+        write_atomically(&target, &bytes)?;
+        if let Err(e) = self.rebuild_catalogue() {
+            // Put things back as they were: the old copy of this pack, or none.
+            match previous {
+                Some(old) => write_atomically(&target, &old)?,
+                None => std::fs::remove_file(&target).map_err(|io| CoreError::io(&target, io))?,
+            }
+            return Err(e);
+        }
+        self.catalogue
+            .packs()?
+            .into_iter()
+            .find(|p| p.id == pack.id)
+            .ok_or_else(|| CoreError::NotFound {
+                what: "pack",
+                key: pack.id.clone(),
+            })
+    }
+
+    pub fn pack_list(&self) -> Result<Vec<PackInfo>> {
+        self.catalogue.packs()
+    }
+
+    pub fn facets(&self) -> Result<Facets> {
+        self.catalogue.facets()
+    }
+
+    pub fn backups(&self) -> Vec<BackupInfo> {
+        list_backups(&self.dir.backups())
+    }
+
+    /// Searches the catalogue and marks each result with the user's watchlist and rating.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
+        let mut page = self.catalogue.search(query)?;
+        self.mark_user(&mut page.films)?;
+        Ok(page)
+    }
+
+    fn mark_user(&self, films: &mut [FilmSummary]) -> Result<()> {
+        films.iter_mut().try_for_each(|film| self.mark_one(film))
+    }
+
+    fn mark_one(&self, film: &mut FilmSummary) -> Result<()> {
+        if let Some(row) = self.catalogue.film_row(film.key.as_str())? {
+            let user = self.user_part(&row)?;
+            film.on_watchlist = user.on_watchlist;
+            film.rating = user.rating;
+        }
+        Ok(())
+    }
+
+    /// The user's part of a film, gathered over every key the film has had.
+    fn user_part(&self, row: &FilmRow) -> Result<UserPart> {
+        let keys: Vec<&str> = row.aliases.iter().map(String::as_str).collect();
+        let rows = self.library.user_rows(&keys)?;
+        Ok(merge_user_rows(&keys, &rows))
+    }
+
+    /// The film card for a key, an IMDb id or an `mt:` key.
+    pub fn film(&self, key: &str) -> Result<FilmCard> {
+        let key = checked_key(key)?;
+        if let Some(row) = self.catalogue.film_row(key)? {
+            let mut card = self.catalogue.card(&row)?;
+            card.user = self.user_part(&row)?;
+            for related in &mut card.related {
+                self.mark_one(&mut related.film)?;
+            }
+            return Ok(card);
+        }
+        // A film the user kept that the current catalogue does not have: show what the library knows.
+        let rows = self.library.user_rows(&[key])?;
+        let row = rows.get(key).ok_or_else(|| not_found(key))?;
+        Ok(FilmCard {
+            key: FilmKey(key.to_owned()),
+            title: row.title.clone(),
+            original_title: None,
+            year: row.year.unwrap_or(0),
+            kind: FilmKind::Movie,
+            score: None,
+            countries: Vec::new(),
+            languages: Vec::new(),
+            genres: Vec::new(),
+            directors: Vec::new(),
+            cast: Vec::new(),
+            runtime_minutes: None,
+            synopsis: None,
+            takes: Vec::new(),
+            poster: poster_for(&row.title, row.year, None),
+            user: merge_user_rows(&[key], &rows),
+            related: Vec::new(),
+        })
+    }
+
+    /// The watchlist, most recently added first.
+    pub fn watchlist(&self) -> Result<Vec<FilmSummary>> {
+        let mut out: Vec<FilmSummary> = Vec::new();
+        for key in self.library.watchlist_keys()? {
+            let summary = match self.catalogue.film_row(&key)? {
+                Some(row) => {
+                    let mut s = self.catalogue.summary(row.id)?;
+                    let user = self.user_part(&row)?;
+                    s.on_watchlist = true;
+                    s.rating = user.rating;
+                    s
+                }
+                None => {
+                    let rows = self.library.user_rows(&[key.as_str()])?;
+                    let row = rows.get(&key).cloned().unwrap_or_default();
+                    FilmSummary {
+                        key: FilmKey(key.clone()),
+                        poster: poster_for(&row.title, row.year, None),
+                        title: row.title,
+                        year: row.year,
+                        kind: FilmKind::Movie,
+                        score: None,
+                        line: None,
+                        genres: Vec::new(),
+                        on_watchlist: true,
+                        rating: row.rating.map(u32::from),
+                        in_catalogue: false,
+                    }
+                }
+            };
+            if !out.iter().any(|s| s.key == summary.key) {
+                out.push(summary);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Resolves a key to the film a write is about: catalogue first, then the library's own memory of it.
+    fn label_for(&self, key: &str) -> Result<(FilmKey, String, Option<i32>, Vec<String>)> {
+        let key = checked_key(key)?;
+        if let Some(row) = self.catalogue.film_row(key)? {
+            return Ok((row.key, row.title, Some(row.year), row.aliases));
+        }
+        let rows = self.library.user_rows(&[key])?;
+        let row = rows.get(key).ok_or_else(|| not_found(key))?;
+        Ok((FilmKey(key.to_owned()), row.title.clone(), row.year, vec![key.to_owned()]))
+    }
+
+    fn write_user(
+        &mut self,
+        key: &str,
+        write: impl FnOnce(&mut Library, &FilmLabel<'_>) -> Result<()>,
+    ) -> Result<UserPart> {
+        let (key, title, year, aliases) = self.label_for(key)?;
+        let label = FilmLabel {
+            key: &key,
+            title: &title,
+            year,
+            aliases: &aliases,
+        };
+        write(&mut self.library, &label)?;
+        let keys: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        let rows = self.library.user_rows(&keys)?;
+        Ok(merge_user_rows(&keys, &rows))
+    }
+
+    pub fn watchlist_set(&mut self, key: &str, on: bool) -> Result<UserPart> {
+        self.write_user(key, |lib, film| lib.watchlist_set(film, on))
+    }
+
+    /// Sets the rating (0 to 100) or clears it with `None`.
+    pub fn rating_set(&mut self, key: &str, value: Option<i64>) -> Result<UserPart> {
+        let rating = value.map(|v| Rating::new(v, "rating")).transpose()?;
+        self.write_user(key, |lib, film| lib.rating_set(film, rating))
+    }
+
+    /// Saves the note (plain text); an empty note removes it.
+    pub fn note_set(&mut self, key: &str, text: &str) -> Result<UserPart> {
+        let chars = text.chars().count();
+        if chars > NOTE_MAX_CHARS {
+            return Err(CoreError::invalid(
+                "note",
+                format!("a note holds at most {NOTE_MAX_CHARS} characters; this one has {chars}"),
+            ));
+        }
+        self.write_user(key, |lib, film| lib.note_set(film, text))
+    }
+
+    /// Resolves what a person typed: a film key, an IMDb id, or a title with an optional "(year)". An ambiguous
+    /// title is an error that lists the candidates.
+    pub fn resolve(&self, text: &str) -> Result<FilmKey> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(CoreError::invalid("film", "name a film: a key, an IMDb id, or a title with an optional (year)"));
+        }
+        if let Some(row) = self.catalogue.film_row(text)? {
+            return Ok(row.key);
+        }
+        if !self.library.user_rows(&[text])?.is_empty() {
+            return Ok(FilmKey(text.to_owned()));
+        }
+        let (title, year) = split_title_year(text);
+        let found = self.catalogue.films_titled(title, year)?;
+        match found.len() {
+            0 => Err(CoreError::NotFound {
+                what: "film",
+                key: text.to_owned(),
+            }),
+            1 => Ok(found.into_iter().next().expect("one").key),
+            _ => Err(CoreError::Ambiguous {
+                message: format!("'{text}' names {} films; say which with a key or a (year)", found.len()),
+                candidates: found
+                    .iter()
+                    .map(|r| format!("{} ({})  {}", r.title, r.year, r.key))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+fn not_found(key: &str) -> CoreError {
+    CoreError::NotFound {
+        what: "film",
+        key: key.to_owned(),
+    }
+}
+
+fn checked_key(key: &str) -> Result<&str> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(CoreError::invalid("key", "a film key is needed"));
+    }
+    if key.len() > 512 {
+        return Err(CoreError::invalid("key", "a film key is at most 512 bytes"));
+    }
+    Ok(key)
+}
+
+/// "Title (1999)" -> ("Title", Some(1999)); anything else is all title.
+fn split_title_year(text: &str) -> (&str, Option<i32>) {
+    if let Some(open) = text.rfind('(') {
+        if let Some(inner) = text[open + 1..].strip_suffix(')') {
+            if let Ok(year) = inner.trim().parse::<i32>() {
+                return (text[..open].trim(), Some(year));
+            }
+        }
+    }
+    (text, None)
+}
+
+/// One user part from the rows under every key of a film; `keys` lists the canonical key first, so its rows win.
+fn merge_user_rows(keys: &[&str], rows: &HashMap<String, UserRow>) -> UserPart {
+    let mut part = UserPart::default();
+    let mut have_rating = false;
+    let mut have_note = false;
+    for key in keys {
+        let Some(row) = rows.get(*key) else { continue };
+        part.on_watchlist |= row.on_watchlist;
+        if !have_rating {
+            if let Some(r) = row.rating {
+                part.rating = Some(u32::from(r));
+                have_rating = true;
+            }
+        }
+        if !have_note {
+            if let Some(n) = &row.note {
+                part.note = n.clone();
+                part.note_updated_at = row.note_updated_at.clone();
+                have_note = true;
+            }
+        }
+    }
+    part
+}
+
+/// Keeps one start-up backup a day while the library holds anything, and prunes the old ones.
+fn take_daily_backup(library: &Library, folder: &Path) -> Result<()> {
+    if !library.has_user_data()? {
+        return Ok(());
+    }
+    let today = chrono::Utc::now().format("%Y%m%d").to_string();
+    let daily: Vec<BackupInfo> = list_backups(folder)
+        .into_iter()
+        .filter(|b| b.file_name.ends_with("-daily.sqlite3"))
+        .collect();
+    if daily.iter().any(|b| b.file_name.starts_with(&format!("library-{today}"))) {
+        return Ok(());
+    }
+    library.backup_to_folder(folder, "daily")?;
+    for old in list_backups(folder)
+        .into_iter()
+        .filter(|b| b.file_name.ends_with("-daily.sqlite3"))
+        .skip(DAILY_BACKUPS_KEPT)
+    {
+        let _ = std::fs::remove_file(&old.path);
+    }
+    Ok(())
+}
+
+/// Every pack to build from: the starter pack, then the user's packs in name order. A user pack that no longer
+/// loads is left out with a notice; the starter pack must always load.
+fn load_packs(dir: &DataDir, notices: &mut Vec<String>) -> Result<(Vec<PackSource>, String)> {
+    let mut fingerprint = Fingerprint::new();
+    fingerprint.add(&catalogue::SCHEMA_VERSION.to_string());
+    fingerprint.add(STARTER_PACK);
+    let mut packs = vec![PackSource {
+        pack: parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?,
+        builtin: true,
+    }];
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.packs())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                notices.push(format!("{}: not loaded: {e}", file.display()));
+                continue;
+            }
+        };
+        match parse_pack(&text, &file) {
+            Ok(pack) => {
+                fingerprint.add(&file.to_string_lossy());
+                fingerprint.add(&text);
+                packs.push(PackSource { pack, builtin: false });
+            }
+            Err(e) => notices.push(format!("A pack was not loaded: {e}")),
+        }
+    }
+    Ok((packs, fingerprint.finish()))
+}
+
+/// Builds the catalogue when its packs changed (or when `force`), then opens it.
+fn ensure_catalogue(dir: &DataDir, force: bool, notices: &mut Vec<String>) -> Result<Catalogue> {
+    let path = dir.catalogue();
+    catalogue::remove_stale_staging(&path)?;
+    let (packs, fingerprint) = load_packs(dir, notices)?;
+    if force || catalogue::stored_fingerprint(&path).as_deref() != Some(fingerprint.as_str()) {
+        build_catalogue(&path, &packs, &fingerprint)?;
+    }
+    Catalogue::open(&path)
+}
+
+/// FNV-1a over every input, each followed by a separator: cheap, stable, and enough to notice a change.
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Self {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+    fn add(&mut self, text: &str) {
+        for byte in text.as_bytes().iter().chain(&[0u8]) {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let temp = target.with_extension("json.partial");
+    let mut file = std::fs::File::create(&temp).map_err(|e| CoreError::io(&temp, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| CoreError::io(&temp, e))?;
+    std::fs::rename(&temp, target).map_err(|e| CoreError::io(target, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_and_year_split() {
+        assert_eq!(split_title_year("White God (2014)"), ("White God", Some(2014)));
+        assert_eq!(split_title_year("Se7en"), ("Se7en", None));
+        assert_eq!(split_title_year("Film (Director's cut)"), ("Film (Director's cut)", None));
+    }
+}

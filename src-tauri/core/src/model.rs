@@ -1,0 +1,250 @@
+//! The values that cross from the core to its callers (the app's IPC, the CLI's `--json`).
+//! TypeScript declarations for the UI are generated from these types; never write them by hand.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A film's stable key: an IMDb id (`tt0068646`) where one is known, else `mt:` and the folded title and year.
+/// The user's library refers to films by this key only, so it survives catalogue rebuilds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub struct FilmKey(pub String);
+
+impl FilmKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FilmKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What sort of title a film is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilmKind {
+    Movie,
+    TvMovie,
+    Show,
+    Miniseries,
+    Special,
+    Short,
+    Video,
+}
+
+impl FilmKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilmKind::Movie => "movie",
+            FilmKind::TvMovie => "tv-movie",
+            FilmKind::Show => "show",
+            FilmKind::Miniseries => "miniseries",
+            FilmKind::Special => "special",
+            FilmKind::Short => "short",
+            FilmKind::Video => "video",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FilmKind> {
+        [
+            FilmKind::Movie,
+            FilmKind::TvMovie,
+            FilmKind::Show,
+            FilmKind::Miniseries,
+            FilmKind::Special,
+            FilmKind::Short,
+            FilmKind::Video,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A score out of 10 in tenths (69 is 6.9), always with the source it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Score {
+    pub tenths: u32,
+    /// Who gave it: a take pack's author, or an external source such as "IMDb".
+    pub source: String,
+    pub votes: Option<u32>,
+}
+
+/// A code with its display name: a country (`KR`, South Korea) or a language (`ko`, Korean).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+/// A person credited on a film.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonRef {
+    pub id: u32,
+    pub name: String,
+}
+
+/// The typographic poster drawn for a film without an image: colours and a pattern, derived from the film's
+/// genre and title, so the same film always gets the same poster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Poster {
+    /// CSS colours, `#rrggbb`.
+    pub background: String,
+    pub foreground: String,
+    pub accent: String,
+    /// Which of the poster layouts to draw, 0 to 3.
+    pub pattern: u32,
+}
+
+/// One take on a film, with its author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Take {
+    pub author: String,
+    pub pack: String,
+    pub text: String,
+    pub line: String,
+    pub score_tenths: u32,
+}
+
+/// The user's own part of a film card.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct UserPart {
+    pub on_watchlist: bool,
+    /// 0 to 100; 70 is 3.5 stars.
+    pub rating: Option<u32>,
+    pub note: String,
+    /// When the note was last saved (UTC, RFC 3339).
+    pub note_updated_at: Option<String>,
+}
+
+/// A film in a list or a small card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FilmSummary {
+    pub key: FilmKey,
+    pub title: String,
+    pub year: Option<i32>,
+    pub kind: FilmKind,
+    pub score: Option<Score>,
+    /// The one-line take, where a pack has one.
+    pub line: Option<String>,
+    pub genres: Vec<String>,
+    pub poster: Poster,
+    pub on_watchlist: bool,
+    pub rating: Option<u32>,
+    /// False when the film is in the user's library but not in the current catalogue.
+    pub in_catalogue: bool,
+}
+
+/// Why a film is on another's "More like this" shelf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RelatedKind {
+    /// Put there by a person, in a take pack.
+    Curated,
+    /// Computed: the two films share a director.
+    SameDirector,
+    /// Computed: the two films share cast.
+    SharedCast,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RelatedFilm {
+    pub film: FilmSummary,
+    pub kind: RelatedKind,
+    /// The reason in words: the curator's, or e.g. "Same director: Lee Hwan-kyung".
+    pub reason: String,
+    /// Who curated the link, for curated links.
+    pub curator: Option<String>,
+}
+
+/// Everything the film card shows, in the card's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FilmCard {
+    pub key: FilmKey,
+    pub title: String,
+    pub original_title: Option<String>,
+    pub year: i32,
+    pub kind: FilmKind,
+    pub score: Option<Score>,
+    pub countries: Vec<Named>,
+    pub languages: Vec<Named>,
+    pub genres: Vec<String>,
+    pub directors: Vec<PersonRef>,
+    pub cast: Vec<PersonRef>,
+    pub runtime_minutes: Option<u32>,
+    pub synopsis: Option<String>,
+    pub takes: Vec<Take>,
+    pub poster: Poster,
+    pub user: UserPart,
+    pub related: Vec<RelatedFilm>,
+}
+
+/// A Discover query: text and filters, all optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub genre: Option<String>,
+    /// A country code.
+    pub country: Option<String>,
+    /// The first year of a decade: 1990 for the 1990s.
+    pub decade: Option<i32>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// One page of search results and the count of all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchPage {
+    pub total: u32,
+    pub films: Vec<FilmSummary>,
+}
+
+/// One value of a filter, with how many films have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+}
+
+/// The values the Discover filters offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Facets {
+    pub genres: Vec<FacetValue>,
+    pub countries: Vec<FacetValue>,
+    pub decades: Vec<FacetValue>,
+}
+
+/// A loaded take pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PackInfo {
+    pub id: String,
+    pub name: String,
+    pub author: String,
+    pub version: String,
+    pub licence: String,
+    pub films: u32,
+    /// True for the starter pack that ships inside the app.
+    pub builtin: bool,
+}
+
+/// A backup of the library database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    pub path: String,
+    pub file_name: String,
+    pub size_bytes: u32,
+}
+
+/// Where Matinee keeps its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DataPaths {
+    pub data_dir: String,
+    pub library: String,
+    pub catalogue: String,
+    pub packs: String,
+    pub backups: String,
+    pub settings: String,
+}

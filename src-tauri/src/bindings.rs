@@ -1,0 +1,75 @@
+//! The TypeScript declarations of every type that crosses IPC, generated from Rust into
+//! ui/src/lib/bindings.ts. The test fails when the committed file drifts; `make bindings` rewrites it.
+
+use matinee_core::error::LibraryProblem;
+use matinee_core::model::*;
+use ts_rs::{Config, TS};
+
+use crate::error::{ErrorKind, IpcError};
+use crate::settings::{Settings, Theme};
+use crate::state::{AppStatus, StartupProblem};
+
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let mut out = String::new();
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push('\n');
+    out
+}
+
+fn generate() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types by `make bindings` (src-tauri/src/bindings.rs). Do not edit by hand.\n\n",
+    );
+    for decl in [
+        declaration::<FilmKey>(&cfg),
+        declaration::<FilmKind>(&cfg),
+        declaration::<Score>(&cfg),
+        declaration::<Named>(&cfg),
+        declaration::<PersonRef>(&cfg),
+        declaration::<Poster>(&cfg),
+        declaration::<Take>(&cfg),
+        declaration::<UserPart>(&cfg),
+        declaration::<FilmSummary>(&cfg),
+        declaration::<RelatedKind>(&cfg),
+        declaration::<RelatedFilm>(&cfg),
+        declaration::<FilmCard>(&cfg),
+        declaration::<SearchQuery>(&cfg),
+        declaration::<SearchPage>(&cfg),
+        declaration::<FacetValue>(&cfg),
+        declaration::<Facets>(&cfg),
+        declaration::<PackInfo>(&cfg),
+        declaration::<BackupInfo>(&cfg),
+        declaration::<DataPaths>(&cfg),
+        declaration::<LibraryProblem>(&cfg),
+        declaration::<StartupProblem>(&cfg),
+        declaration::<AppStatus>(&cfg),
+        declaration::<ErrorKind>(&cfg),
+        declaration::<IpcError>(&cfg),
+        declaration::<Theme>(&cfg),
+        declaration::<Settings>(&cfg),
+    ] {
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("MATINEE_UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is out of date with the Rust types: run `make bindings` and commit the result"
+    );
+}

@@ -1,0 +1,6 @@
+//! The app's commands, grouped by domain. Each is a thin adapter: take the state, call one core function,
+//! map the error.
+
+pub mod app;
+pub mod films;
+pub mod library;

@@ -1,0 +1,71 @@
+//! The Matinee desktop shell: the only Rust that knows Tauri. It opens the core's stores, holds them as state
+//! and exposes thin commands to the window.
+
+mod commands;
+pub mod error;
+pub mod settings;
+pub mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use std::sync::Arc;
+
+use matinee_core::DataDir;
+use tauri::Manager;
+use tauri_plugin_store::{Store, StoreExt};
+
+/// The settings store, opened once at start.
+pub struct SettingsStore(pub Arc<Store<tauri::Wry>>);
+
+/// Starts the app. The data folder is `--data-dir DIR` from the command line, else `MATINEE_DATA_DIR`, else the
+/// usual per-user folder (the CLI resolves it the same way).
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .setup(|app| {
+            let dir = DataDir::resolve(data_dir_argument());
+            std::fs::create_dir_all(dir.root())?;
+            let mut notices = Vec::new();
+            if let Some(notice) = settings::set_aside_if_unreadable(&dir.settings()) {
+                notices.push(notice);
+            }
+            let store = app.store(dir.settings())?;
+            app.manage(SettingsStore(store));
+            app.manage(state::AppState::open(dir, notices));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::library_restore,
+            commands::app::settings_get,
+            commands::app::settings_set,
+            commands::films::film_search,
+            commands::films::film_get,
+            commands::films::catalogue_facets,
+            commands::library::watchlist_add,
+            commands::library::watchlist_remove,
+            commands::library::watchlist_list,
+            commands::library::rating_set,
+            commands::library::rating_clear,
+            commands::library::note_set,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("matinee: the app could not start: {e}");
+            std::process::exit(1);
+        });
+}
+
+fn data_dir_argument() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+        if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+            return Some(value.into());
+        }
+    }
+    None
+}

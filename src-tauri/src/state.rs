@@ -1,0 +1,132 @@
+//! The app's state: the core's `Matinee` when the library opened, or why it did not.
+
+use std::sync::{Mutex, MutexGuard};
+
+use matinee_core::library::{list_backups, restore_backup};
+use matinee_core::model::{BackupInfo, DataPaths};
+use matinee_core::{CoreError, DataDir, LibraryProblem, Matinee};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{ErrorKind, IpcError, IpcResult};
+
+/// Why the app started on the recovery screen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StartupProblem {
+    /// Set when the library itself is the problem (damaged, or from a newer Matinee).
+    pub reason: Option<LibraryProblem>,
+    pub message: String,
+}
+
+/// What the UI needs to know first: ready, or the recovery screen and its backups.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub ready: bool,
+    pub problem: Option<StartupProblem>,
+    /// Things to tell the user once (settings reset to defaults, a pack that did not load).
+    pub notices: Vec<String>,
+    pub paths: DataPaths,
+    pub backups: Vec<BackupInfo>,
+}
+
+pub struct AppState {
+    dir: DataDir,
+    matinee: Mutex<Option<Matinee>>,
+    problem: Mutex<Option<StartupProblem>>,
+    notices: Mutex<Vec<String>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not lock the user out of their library.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn problem_of(e: &CoreError) -> StartupProblem {
+    StartupProblem {
+        reason: match e {
+            CoreError::LibraryUnusable { reason, .. } => Some(*reason),
+            _ => None,
+        },
+        message: e.to_string(),
+    }
+}
+
+impl AppState {
+    /// Opens the stores; a failure is kept for the recovery screen, never turned into a reset or a panic.
+    pub fn open(dir: DataDir, mut notices: Vec<String>) -> AppState {
+        let (matinee, problem) = match Matinee::open(dir.clone()) {
+            Ok(m) => {
+                notices.extend(m.notices().iter().cloned());
+                (Some(m), None)
+            }
+            Err(e) => (None, Some(problem_of(&e))),
+        };
+        AppState {
+            dir,
+            matinee: Mutex::new(matinee),
+            problem: Mutex::new(problem),
+            notices: Mutex::new(notices),
+        }
+    }
+
+    fn unavailable(&self) -> IpcError {
+        let message = lock(&self.problem)
+            .as_ref()
+            .map(|p| p.message.clone())
+            .unwrap_or_else(|| "the library is not open".into());
+        IpcError::new(ErrorKind::LibraryUnavailable, message)
+    }
+
+    /// Runs a read on the open stores.
+    pub fn read<T>(&self, f: impl FnOnce(&Matinee) -> matinee_core::Result<T>) -> IpcResult<T> {
+        let guard = lock(&self.matinee);
+        let matinee = guard.as_ref().ok_or_else(|| self.unavailable())?;
+        Ok(f(matinee)?)
+    }
+
+    /// Runs a write on the open stores.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Matinee) -> matinee_core::Result<T>) -> IpcResult<T> {
+        let mut guard = lock(&self.matinee);
+        let matinee = guard.as_mut().ok_or_else(|| self.unavailable())?;
+        Ok(f(matinee)?)
+    }
+
+    pub fn status(&self) -> AppStatus {
+        let ready = lock(&self.matinee).is_some();
+        AppStatus {
+            ready,
+            problem: lock(&self.problem).clone(),
+            notices: std::mem::take(&mut *lock(&self.notices)),
+            paths: self.dir.describe(),
+            backups: list_backups(&self.dir.backups()),
+        }
+    }
+
+    /// Restores the backup named `file_name` (one of the listed backups, nothing else) and opens the library
+    /// again. The file it replaces is kept beside it.
+    pub fn restore(&self, file_name: &str) -> IpcResult<AppStatus> {
+        let backup: BackupInfo = list_backups(&self.dir.backups())
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or_else(|| IpcError::new(ErrorKind::NotFound, format!("no backup named {file_name}")))?;
+        {
+            let mut guard = lock(&self.matinee);
+            // Close the library before its file is moved.
+            *guard = None;
+            let kept = restore_backup(&self.dir.library(), std::path::Path::new(&backup.path))?;
+            match Matinee::open(self.dir.clone()) {
+                Ok(m) => {
+                    *guard = Some(m);
+                    *lock(&self.problem) = None;
+                    lock(&self.notices).push(format!(
+                        "Restored {}. The library it replaced was kept as {}.",
+                        backup.file_name,
+                        kept.display()
+                    ));
+                }
+                Err(e) => *lock(&self.problem) = Some(problem_of(&e)),
+            }
+        }
+        Ok(self.status())
+    }
+}

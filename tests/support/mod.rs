@@ -1,0 +1,247 @@
+//! What the end-to-end tests share: a display (Xvfb when there is none), tauri-driver on free ports, a fresh
+//! data folder per test, and a WebDriver client with helpers that wait instead of sleeping.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// One end-to-end test at a time: each starts a whole app, and the machine has two cores.
+pub static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The folder screenshots are written to (README names it).
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn stop(child: &mut Child) {
+    // SIGTERM, never SIGKILL: a killed tauri-driver leaves WebKitWebDriver behind.
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// An X display for the app: the one the environment has, else a private Xvfb.
+pub struct Display {
+    name: String,
+    xvfb: Option<Child>,
+}
+
+impl Display {
+    pub fn get() -> Display {
+        if let Ok(name) = std::env::var("DISPLAY") {
+            if !name.is_empty() && std::env::var_os("MATINEE_E2E_OWN_XVFB").is_none() {
+                return Display { name, xvfb: None };
+            }
+        }
+        for n in 90..140 {
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let name = format!(":{n}");
+            let child = Command::new("Xvfb")
+                .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb is installed (make test installs it)");
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                    return Display {
+                        name,
+                        xvfb: Some(child),
+                    };
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            panic!("Xvfb {name} did not start");
+        }
+        panic!("no free X display number between :90 and :139");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.xvfb {
+            stop(child);
+        }
+    }
+}
+
+/// tauri-driver with its own ports and a fresh home for the app.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+    pub home: tempfile::TempDir,
+    _display: Display,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let display = Display::get();
+        let home = tempfile::tempdir().expect("temp folder");
+        let port = free_port();
+        let native = free_port();
+        let tauri_driver = which("tauri-driver");
+        let child = Command::new(tauri_driver)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("MATINEE_DATA_DIR", home.path().join("matinee"))
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+            .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed (make test installs it)");
+        Driver {
+            child,
+            port,
+            home,
+            _display: display,
+        }
+    }
+
+    /// The app's data folder in this test.
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("matinee")
+    }
+
+    /// Starts the app and connects to it, retrying while tauri-driver and WebKitWebDriver come up.
+    pub async fn session(&self) -> Client {
+        let app = env!("CARGO_BIN_EXE_matinee");
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => return client,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session with the app: {e}"),
+            }
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+fn which(program: &str) -> PathBuf {
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let home_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
+    candidates
+        .into_iter()
+        .chain(home_cargo)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(program))
+}
+
+pub fn css(selector: &str) -> Locator<'_> {
+    Locator::Css(selector)
+}
+
+/// Waits for an element to appear.
+pub async fn find(client: &Client, selector: &str) -> Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+}
+
+/// Waits until `check` holds for the element's text.
+pub async fn wait_text(client: &Client, selector: &str, check: impl Fn(&str) -> bool, what: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(selector)).await {
+            if let Ok(text) = el.text().await {
+                if check(&text) {
+                    return text;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{selector}: expected {what}, last saw {last:?}");
+}
+
+/// Waits until `check` holds for an attribute of the element.
+pub async fn wait_attr(client: &Client, selector: &str, attr: &str, check: impl Fn(Option<&str>) -> bool, what: &str) {
+    let deadline = Instant::now() + WAIT;
+    let mut last = None;
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(selector)).await {
+            if let Ok(value) = el.attr(attr).await {
+                if check(value.as_deref()) {
+                    return;
+                }
+                last = value;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{selector}[{attr}]: expected {what}, last saw {last:?}");
+}
+
+/// Counts the elements matching `selector`.
+pub async fn count(client: &Client, selector: &str) -> usize {
+    client.find_all(Locator::Css(selector)).await.map(|v| v.len()).unwrap_or(0)
+}
+
+/// Waits for WebKit to draw the current state, then writes a screenshot.
+pub async fn screenshot(client: &Client, name: &str) {
+    let _ = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await;
+    let png = tokio::time::timeout(Duration::from_secs(20), client.screenshot())
+        .await
+        .expect("the screenshot came back in time")
+        .expect("a screenshot");
+    let path = screenshot_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write screenshot");
+}
