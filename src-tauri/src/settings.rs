@@ -62,6 +62,9 @@ pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
 
 /// Writes the settings into the store and saves it.
 pub fn save<R: Runtime>(store: &Store<R>, settings: &Settings) -> Result<(), tauri_plugin_store::Error> {
-    store.set("theme", serde_json::to_value(settings.theme).expect("a theme serialises"));
+    store.set(
+        "theme",
+        serde_json::to_value(settings.theme).expect("a theme serialises"),
+    );
     store.save()
 }

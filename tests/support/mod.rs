@@ -6,14 +6,13 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// One end-to-end test at a time: each starts a whole app, and the machine has two cores.
-pub static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
@@ -63,7 +62,7 @@ impl Display {
                 continue;
             }
             let name = format!(":{n}");
-            let child = Command::new("Xvfb")
+            let mut child = Command::new("Xvfb")
                 .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -79,6 +78,7 @@ impl Display {
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
+            stop(&mut child);
             panic!("Xvfb {name} did not start");
         }
         panic!("no free X display number between :90 and :139");
@@ -226,7 +226,11 @@ pub async fn wait_attr(client: &Client, selector: &str, attr: &str, check: impl 
 
 /// Counts the elements matching `selector`.
 pub async fn count(client: &Client, selector: &str) -> usize {
-    client.find_all(Locator::Css(selector)).await.map(|v| v.len()).unwrap_or(0)
+    client
+        .find_all(Locator::Css(selector))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
 }
 
 /// Waits for WebKit to draw the current state, then writes a screenshot.

@@ -250,7 +250,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if json {
                 print_json(&info);
             } else {
-                println!("imported {} {} by {}: {} films", info.name, info.version, info.author, info.films);
+                println!(
+                    "imported {} {} by {}: {} films",
+                    info.name, info.version, info.author, info.films
+                );
             }
         }
         Command::Pack(PackCommand::List) => {
@@ -260,7 +263,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             } else {
                 for p in &packs {
                     let origin = if p.builtin { "built in" } else { "imported" };
-                    println!("{:<24} {:<8} {:>5} films  {} ({origin}, {})", p.id, p.version, p.films, p.author, p.licence);
+                    println!(
+                        "{:<24} {:<8} {:>5} films  {} ({origin}, {})",
+                        p.id, p.version, p.films, p.author, p.licence
+                    );
                 }
             }
         }
@@ -305,7 +311,8 @@ fn summary_line(film: &FilmSummary) -> String {
 
 fn print_card(card: &FilmCard) {
     let names = |v: &[matinee_core::model::Named]| v.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
-    let people = |v: &[matinee_core::model::PersonRef]| v.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
+    let people =
+        |v: &[matinee_core::model::PersonRef]| v.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     println!("{} ({})  {}", card.title, card.year, card.key);
     if let Some(o) = &card.original_title {
         println!("  original title  {o}");
@@ -320,7 +327,10 @@ fn print_card(card: &FilmCard) {
         ("genres", card.genres.join(", ")),
         ("directed by", people(&card.directors)),
         ("cast", people(&card.cast)),
-        ("runtime", card.runtime_minutes.map(|m| format!("{m} min")).unwrap_or_default()),
+        (
+            "runtime",
+            card.runtime_minutes.map(|m| format!("{m} min")).unwrap_or_default(),
+        ),
     ] {
         if !value.is_empty() {
             println!("  {label:<15} {value}");
@@ -330,11 +340,22 @@ fn print_card(card: &FilmCard) {
         println!("\nWhat it's about\n  {s}");
     }
     for take in &card.takes {
-        println!("\nThe take ({}, {:.1})\n  {}", take.author, take.score_tenths as f32 / 10.0, take.text);
+        println!(
+            "\nThe take ({}, {:.1})\n  {}",
+            take.author,
+            take.score_tenths as f32 / 10.0,
+            take.text
+        );
     }
     println!("\nYours");
-    println!("  watchlist       {}", if card.user.on_watchlist { "yes" } else { "no" });
-    println!("  rating          {}", card.user.rating.map(stars).unwrap_or_else(|| "none".into()));
+    println!(
+        "  watchlist       {}",
+        if card.user.on_watchlist { "yes" } else { "no" }
+    );
+    println!(
+        "  rating          {}",
+        card.user.rating.map(stars).unwrap_or_else(|| "none".into())
+    );
     if !card.user.note.is_empty() {
         println!("  note            {}", card.user.note);
     }

@@ -23,10 +23,7 @@ pub enum CoreError {
     },
     /// The library database cannot be used as it is (corrupt, or written by a newer Matinee).
     #[error("{message}")]
-    LibraryUnusable {
-        reason: LibraryProblem,
-        message: String,
-    },
+    LibraryUnusable { reason: LibraryProblem, message: String },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("{}: {source}", path.display())]

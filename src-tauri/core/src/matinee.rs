@@ -82,7 +82,11 @@ impl Matinee {
         if pack.id == starter.id {
             return Err(CoreError::invalid(
                 "id",
-                format!("{}: the id '{}' belongs to the built-in starter pack; give the pack its own id", path.display(), pack.id),
+                format!(
+                    "{}: the id '{}' belongs to the built-in starter pack; give the pack its own id",
+                    path.display(),
+                    pack.id
+                ),
             ));
         }
         let folder = self.dir.packs();
@@ -228,7 +232,12 @@ impl Matinee {
         }
         let rows = self.library.user_rows(&[key])?;
         let row = rows.get(key).ok_or_else(|| not_found(key))?;
-        Ok((FilmKey(key.to_owned()), row.title.clone(), row.year, vec![key.to_owned()]))
+        Ok((
+            FilmKey(key.to_owned()),
+            row.title.clone(),
+            row.year,
+            vec![key.to_owned()],
+        ))
     }
 
     fn write_user(
@@ -276,7 +285,10 @@ impl Matinee {
     pub fn resolve(&self, text: &str) -> Result<FilmKey> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(CoreError::invalid("film", "name a film: a key, an IMDb id, or a title with an optional (year)"));
+            return Err(CoreError::invalid(
+                "film",
+                "name a film: a key, an IMDb id, or a title with an optional (year)",
+            ));
         }
         if let Some(row) = self.catalogue.film_row(text)? {
             return Ok(row.key);
@@ -368,7 +380,10 @@ fn take_daily_backup(library: &Library, folder: &Path) -> Result<()> {
         .into_iter()
         .filter(|b| b.file_name.ends_with("-daily.sqlite3"))
         .collect();
-    if daily.iter().any(|b| b.file_name.starts_with(&format!("library-{today}"))) {
+    if daily
+        .iter()
+        .any(|b| b.file_name.starts_with(&format!("library-{today}")))
+    {
         return Ok(());
     }
     library.backup_to_folder(folder, "daily")?;
@@ -467,6 +482,9 @@ mod tests {
     fn title_and_year_split() {
         assert_eq!(split_title_year("White God (2014)"), ("White God", Some(2014)));
         assert_eq!(split_title_year("Se7en"), ("Se7en", None));
-        assert_eq!(split_title_year("Film (Director's cut)"), ("Film (Director's cut)", None));
+        assert_eq!(
+            split_title_year("Film (Director's cut)"),
+            ("Film (Director's cut)", None)
+        );
     }
 }

@@ -157,8 +157,12 @@ pub fn parse_pack(text: &str, file: &Path) -> Result<TakePack> {
         };
         fail(location, strip_position(&inner.to_string()))
     })?;
-    de.end()
-        .map_err(|e| fail(format!("line {}, column {}", e.line(), e.column()), strip_position(&e.to_string())))?;
+    de.end().map_err(|e| {
+        fail(
+            format!("line {}, column {}", e.line(), e.column()),
+            strip_position(&e.to_string()),
+        )
+    })?;
     validate(raw).map_err(|(location, message)| fail(location, message))
 }
 
@@ -171,7 +175,10 @@ fn strip_position(message: &str) -> String {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_imdb_id(s: &str) -> bool {
@@ -188,13 +195,21 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
     if raw.format_version != FORMAT_VERSION {
         return Err(problem(
             "format_version",
-            &format!("version {} is not known to this Matinee (it reads version {FORMAT_VERSION})", raw.format_version),
+            &format!(
+                "version {} is not known to this Matinee (it reads version {FORMAT_VERSION})",
+                raw.format_version
+            ),
         ));
     }
     if !is_slug(&raw.id) {
         return Err(problem("id", "must be 1 to 64 of a-z, 0-9 and -"));
     }
-    for (field, value) in [("name", &raw.name), ("author", &raw.author), ("version", &raw.version), ("licence", &raw.licence)] {
+    for (field, value) in [
+        ("name", &raw.name),
+        ("author", &raw.author),
+        ("version", &raw.version),
+        ("licence", &raw.licence),
+    ] {
         if value.trim().is_empty() {
             return Err(problem(field, "must not be empty"));
         }
@@ -219,7 +234,10 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
         }
         if let Some(id) = &f.ids.imdb {
             if !is_imdb_id(id) {
-                return Err((at("ids.imdb"), format!("'{id}' is not an IMDb id (tt and 7 or more digits)")));
+                return Err((
+                    at("ids.imdb"),
+                    format!("'{id}' is not an IMDb id (tt and 7 or more digits)"),
+                ));
             }
         }
         if let Some(m) = f.runtime_minutes {
@@ -264,7 +282,10 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
                 }
                 let tenths = (t.score * 10.0).round();
                 if !(0.0..=100.0).contains(&tenths) || (t.score * 10.0 - tenths).abs() > 1e-6 {
-                    return Err((at("take.score"), format!("{} is not a score from 0 to 10 with at most one decimal", t.score)));
+                    return Err((
+                        at("take.score"),
+                        format!("{} is not a score from 0 to 10 with at most one decimal", t.score),
+                    ));
                 }
                 Some(PackTake {
                     text: t.text.trim().to_owned(),
@@ -293,10 +314,12 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
     let mut links = Vec::new();
     for (i, link) in raw.related.iter().enumerate() {
         let find = |field: &str, r: &str| {
-            films
-                .iter()
-                .position(|f| f.reference == r)
-                .ok_or_else(|| (format!("related[{i}].{field}"), format!("no film in this pack has the ref '{r}'")))
+            films.iter().position(|f| f.reference == r).ok_or_else(|| {
+                (
+                    format!("related[{i}].{field}"),
+                    format!("no film in this pack has the ref '{r}'"),
+                )
+            })
         };
         let from = find("from", &link.from)?;
         let to = find("to", &link.to)?;

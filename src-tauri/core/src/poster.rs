@@ -67,11 +67,8 @@ fn hsl(h: f64, s: f64, l: f64) -> String {
 pub fn poster_for(title: &str, year: Option<i32>, first_genre: Option<&str>) -> Poster {
     let hash = fnv1a(&format!("{title}\u{1f}{}", year.unwrap_or(0)));
     let jitter = (hash % 41) as f64 - 20.0;
-    let hue = first_genre
-        .and_then(genre_hue)
-        .unwrap_or(((hash >> 8) % 360) as f64)
-        + jitter;
-    let dark = (hash >> 16) % 3 != 0;
+    let hue = first_genre.and_then(genre_hue).unwrap_or(((hash >> 8) % 360) as f64) + jitter;
+    let dark = !(hash >> 16).is_multiple_of(3);
     let (bg_l, fg_l) = if dark { (0.2, 0.93) } else { (0.82, 0.14) };
     Poster {
         background: hsl(hue, 0.45, bg_l),

@@ -12,10 +12,7 @@ impl Rating {
         if (0..=100).contains(&value) {
             Ok(Rating(value as u8))
         } else {
-            Err(CoreError::invalid(
-                field,
-                format!("a rating is 0 to 100, not {value}"),
-            ))
+            Err(CoreError::invalid(field, format!("a rating is 0 to 100, not {value}")))
         }
     }
 
@@ -100,7 +97,9 @@ mod tests {
 
     #[test]
     fn out_of_range_and_malformed_are_refused() {
-        for bad in ["6/5", "3.3/5", "11/10", "101/100", "-1/10", "7", "abc/5", "7/7", "1e1/10", "7.55/10"] {
+        for bad in [
+            "6/5", "3.3/5", "11/10", "101/100", "-1/10", "7", "abc/5", "7/7", "1e1/10", "7.55/10",
+        ] {
             assert!(Rating::parse(bad).is_err(), "{bad} should be refused");
         }
         assert!(Rating::new(101, "value").is_err());

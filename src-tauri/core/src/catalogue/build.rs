@@ -156,8 +156,14 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
-    tx.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", [SCHEMA_VERSION.to_string()])?;
-    tx.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?1)", [fingerprint])?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
+        [SCHEMA_VERSION.to_string()],
+    )?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('fingerprint', ?1)",
+        [fingerprint],
+    )?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('built_at', ?1)",
         [chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
@@ -169,7 +175,16 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
         tx.execute(
             "INSERT INTO pack (pack_id, name, author, version, licence, description, builtin, film_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![p.id, p.name, p.author, p.version, p.licence, p.description, source.builtin, p.films.len() as i64],
+            params![
+                p.id,
+                p.name,
+                p.author,
+                p.version,
+                p.licence,
+                p.description,
+                source.builtin,
+                p.films.len() as i64
+            ],
         )?;
         pack_ids.push(tx.last_insert_rowid());
     }
@@ -218,10 +233,10 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
         let mut film_genre = tx.prepare(
             "INSERT OR IGNORE INTO film_genre (film_id, genre_id, ord) SELECT ?1, id, ?3 FROM genre WHERE name = ?2",
         )?;
-        let mut credit = tx.prepare("INSERT OR IGNORE INTO credit (film_id, person_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut take = tx.prepare(
-            "INSERT INTO take (film_id, pack_id, text, line, score_tenths) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        let mut credit =
+            tx.prepare("INSERT OR IGNORE INTO credit (film_id, person_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut take =
+            tx.prepare("INSERT INTO take (film_id, pack_id, text, line, score_tenths) VALUES (?1, ?2, ?3, ?4, ?5)")?;
         let mut search = tx.prepare("INSERT INTO film_search (rowid, terms) VALUES (?1, ?2)")?;
 
         for film in &films {
@@ -302,7 +317,10 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
     tx.commit()?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));
+        return Err(CoreError::invalid(
+            "catalogue",
+            format!("the new catalogue failed its check: {check}"),
+        ));
     }
     conn.close().map_err(|(_, e)| e)?;
     Ok(())

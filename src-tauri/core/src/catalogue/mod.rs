@@ -23,10 +23,8 @@ pub struct Catalogue {
 impl Catalogue {
     /// Opens the catalogue at `path` for reading.
     pub fn open(path: &Path) -> Result<Catalogue> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")?;
         Ok(Catalogue {
             conn,
@@ -63,7 +61,10 @@ pub fn stored_fingerprint(path: &Path) -> Option<String> {
 
 /// Removes a staging file left by a build that did not finish.
 pub fn remove_stale_staging(path: &Path) -> Result<()> {
-    for p in [staging_path(path), PathBuf::from(format!("{}-journal", staging_path(path).display()))] {
+    for p in [
+        staging_path(path),
+        PathBuf::from(format!("{}-journal", staging_path(path).display())),
+    ] {
         if p.exists() {
             std::fs::remove_file(&p).map_err(|e| CoreError::io(&p, e))?;
         }

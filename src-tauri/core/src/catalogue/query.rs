@@ -86,7 +86,10 @@ impl Catalogue {
         }
         if let Some(decade) = query.decade {
             if decade % 10 != 0 || !(1870..=2100).contains(&decade) {
-                return Err(CoreError::invalid("decade", format!("{decade} is not the first year of a decade")));
+                return Err(CoreError::invalid(
+                    "decade",
+                    format!("{decade} is not the first year of a decade"),
+                ));
             }
             conditions.push("f.year BETWEEN ? AND ?");
             args.push(Value::Integer(decade.into()));
@@ -152,7 +155,9 @@ impl Catalogue {
         let mut stmt = self.conn().prepare_cached(
             "SELECT g.name FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = ?1 ORDER BY fg.ord",
         )?;
-        let genres = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        let genres = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(genres)
     }
 
@@ -255,7 +260,9 @@ impl Catalogue {
             "SELECT r.related_id, r.reason, p.author FROM related r JOIN pack p ON p.id = r.pack_id
              WHERE r.film_id = ?1 ORDER BY p.id, r.ord",
         )?;
-        for row in stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })? {
             let (other, reason, author) = row?;
             if !shelf.iter().any(|s| s.0 == other) {
                 shelf.push((other, RelatedKind::Curated, reason, Some(author)));

@@ -45,14 +45,10 @@ impl Library {
                 Err(e) => return Err(corrupt(e.to_string())),
             }
         }
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA busy_timeout = 5000;",
-        )
-        .map_err(|e| corrupt(e.to_string()))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // Read the version before anything can write to the file: a newer library is left exactly as it is.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| corrupt(e.to_string()))?;
         if version > LATEST_VERSION {
             return Err(CoreError::LibraryUnusable {
                 reason: LibraryProblem::TooNew,
@@ -63,6 +59,13 @@ impl Library {
                 ),
             });
         }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(|e| corrupt(e.to_string()))?;
         let mut library = Library {
             conn,
             path: path.to_owned(),
@@ -137,7 +140,10 @@ pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|e| CoreError::invalid("backup", format!("{} is not a usable backup: {e}", backup.display())))?;
         if check != "ok" {
-            return Err(CoreError::invalid("backup", format!("{} is damaged too: {check}", backup.display())));
+            return Err(CoreError::invalid(
+                "backup",
+                format!("{} is damaged too: {check}", backup.display()),
+            ));
         }
     }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");

@@ -62,8 +62,22 @@ const COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("SK", "Slovakia", &[]),
     ("SI", "Slovenia", &[]),
     ("ZA", "South Africa", &[]),
-    ("KR", "South Korea", &["Korea", "Korea, South", "Republic of Korea", "Korea, Republic of", "ROK"]),
-    ("KP", "North Korea", &["Korea, North", "Democratic People's Republic of Korea", "DPRK"]),
+    (
+        "KR",
+        "South Korea",
+        &[
+            "Korea",
+            "Korea, South",
+            "Republic of Korea",
+            "Korea, Republic of",
+            "ROK",
+        ],
+    ),
+    (
+        "KP",
+        "North Korea",
+        &["Korea, North", "Democratic People's Republic of Korea", "DPRK"],
+    ),
     ("SUHH", "Soviet Union", &["USSR", "U.S.S.R."]),
     ("ES", "Spain", &[]),
     ("SE", "Sweden", &[]),
@@ -74,8 +88,16 @@ const COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("TR", "Turkey", &["Türkiye", "Turkiye"]),
     ("UA", "Ukraine", &[]),
     ("AE", "United Arab Emirates", &["UAE"]),
-    ("GB", "United Kingdom", &["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales"]),
-    ("US", "United States", &["USA", "U.S.A.", "US", "U.S.", "United States of America", "America"]),
+    (
+        "GB",
+        "United Kingdom",
+        &["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales"],
+    ),
+    (
+        "US",
+        "United States",
+        &["USA", "U.S.A.", "US", "U.S.", "United States of America", "America"],
+    ),
     ("UY", "Uruguay", &[]),
     ("VE", "Venezuela", &[]),
     ("VN", "Vietnam", &["Viet Nam"]),
@@ -102,9 +124,15 @@ mod tests {
 
     #[test]
     fn messy_korea_is_one_country() {
-        assert_eq!(normalise_countries(&strings(&["Korea, South Korea"])).unwrap(), vec!["KR"]);
+        assert_eq!(
+            normalise_countries(&strings(&["Korea, South Korea"])).unwrap(),
+            vec!["KR"]
+        );
         assert_eq!(normalise_countries(&strings(&["Korea, South"])).unwrap(), vec!["KR"]);
-        assert_eq!(normalise_countries(&strings(&["kr", "South Korea"])).unwrap(), vec!["KR"]);
+        assert_eq!(
+            normalise_countries(&strings(&["kr", "South Korea"])).unwrap(),
+            vec!["KR"]
+        );
         assert_eq!(country_name("KR"), Some("South Korea"));
     }
 

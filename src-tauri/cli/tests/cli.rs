@@ -1,0 +1,172 @@
+//! The CLI's contract, run as a script would run it: command names, arguments, `--json`, exit status.
+
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_matinee-cli"))
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(args)
+            .env_remove("MATINEE_DATA_DIR")
+            .output()
+            .expect("run matinee-cli")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).expect("valid JSON")
+    }
+}
+
+#[test]
+fn search_finds_folded_prefixes_and_reports_the_total() {
+    let cli = Cli::new();
+    let page = cli.json(&["search", "MIRAC"]);
+    assert_eq!(page["films"][0]["key"], "mt:miracle-in-cell-no-7-2013");
+    assert_eq!(page["total"], 1);
+    let korean = cli.json(&["search", "--country", "KR", "--limit", "500"]);
+    assert!(korean["total"].as_u64().unwrap() >= 1);
+    let human = cli.ok(&["search", "miracle"]);
+    assert!(human.contains("Miracle in Cell No. 7 (2013)") && human.contains("1 of 1 films"));
+}
+
+#[test]
+fn rate_in_every_scale_and_clear() {
+    let cli = Cli::new();
+    for (given, stored) in [("3.5/5", 70), ("7/10", 70), ("85/100", 85), ("0.5/5", 10)] {
+        let answer = cli.json(&["rate", "Miracle in Cell No. 7 (2013)", given]);
+        assert_eq!(answer["rating"], stored, "{given}");
+    }
+    let card = cli.json(&["show", "mt:miracle-in-cell-no-7-2013"]);
+    assert_eq!(card["user"]["rating"], 10);
+    assert_eq!(
+        cli.json(&["rate", "Miracle in Cell No. 7", "--clear"])["rating"],
+        serde_json::Value::Null
+    );
+
+    let bad = cli.run(&["rate", "Miracle in Cell No. 7", "6/5"]);
+    assert_eq!(bad.status.code(), Some(5), "invalid input");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("rating"));
+    let card = cli.json(&["show", "mt:miracle-in-cell-no-7-2013"]);
+    assert_eq!(
+        card["user"]["rating"],
+        serde_json::Value::Null,
+        "a refused rating changed nothing"
+    );
+}
+
+#[test]
+fn watchlist_and_notes_round_trip() {
+    let cli = Cli::new();
+    assert!(cli.ok(&["watchlist", "list"]).contains("empty"));
+    cli.ok(&["watchlist", "add", "White God (2014)"]);
+    let list = cli.json(&["watchlist", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "White God");
+    cli.ok(&["watchlist", "remove", "White God"]);
+    assert_eq!(cli.json(&["watchlist", "list"]).as_array().unwrap().len(), 0);
+
+    cli.ok(&["note", "White God", "The dogs steal it."]);
+    assert_eq!(cli.ok(&["note", "White God"]).trim(), "The dogs steal it.");
+    assert_eq!(cli.json(&["note", "White God"])["note"], "The dogs steal it.");
+}
+
+#[test]
+fn unknown_and_ambiguous_films_change_nothing() {
+    let cli = Cli::new();
+    let missing = cli.run(&["rate", "No Such Film (1901)", "3/5"]);
+    assert_eq!(missing.status.code(), Some(3));
+    let pack = cli.dir.path().join("twins.json");
+    std::fs::write(
+        &pack,
+        r#"{"format":"matinee-take-pack","format_version":1,"id":"twins","name":"Twins","author":"T",
+            "version":"1","licence":"CC0-1.0","films":[
+            {"ref":"a","title":"Twin Title","year":1990,"kind":"movie"},
+            {"ref":"b","title":"Twin Title","year":2020,"kind":"movie"}]}"#,
+    )
+    .unwrap();
+    cli.ok(&["pack", "import", pack.to_str().unwrap()]);
+    let out = cli.run(&["watchlist", "add", "Twin Title"]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Twin Title (1990)") && err.contains("Twin Title (2020)"),
+        "{err}"
+    );
+    assert_eq!(cli.json(&["watchlist", "list"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn packs_import_list_and_refuse_bad_files() {
+    let cli = Cli::new();
+    let listed = cli.json(&["pack", "list"]);
+    assert_eq!(listed[0]["id"], "matinee-starter");
+    assert_eq!(listed[0]["builtin"], true);
+    let bad = cli.dir.path().join("broken.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    let out = cli.run(&["pack", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.json") && err.contains("line 1"), "{err}");
+    assert_eq!(cli.json(&["pack", "list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn where_prints_the_data_paths_and_every_command_has_help() {
+    let cli = Cli::new();
+    let paths = cli.json(&["where"]);
+    assert_eq!(paths["data_dir"], cli.dir.path().to_str().unwrap());
+    assert!(paths["library"].as_str().unwrap().ends_with("library.sqlite3"));
+    for command in [
+        vec!["search"],
+        vec!["show"],
+        vec!["watchlist", "add"],
+        vec!["watchlist", "remove"],
+        vec!["watchlist", "list"],
+        vec!["rate"],
+        vec!["note"],
+        vec!["pack", "import"],
+        vec!["pack", "list"],
+        vec!["where"],
+    ] {
+        let mut args = command.clone();
+        args.push("--help");
+        let out = cli.run(&args);
+        assert!(out.status.success(), "{command:?} --help");
+        assert!(!out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_data_folder_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_matinee-cli"))
+        .args(["where", "--json"])
+        .env("MATINEE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let paths: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paths["data_dir"], dir.path().to_str().unwrap());
+}
