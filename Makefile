@@ -1,6 +1,7 @@
 # One entry point for every routine task; README, CI and developers use the same targets.
-.PHONY: deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots
+.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots
 
+SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
@@ -12,7 +13,8 @@ ui: deps
 	cd ui && npm run build
 
 ui-test: deps
-	cd ui && npm test
+	@mkdir -p target
+	set -o pipefail; cd ui && npm test 2>&1 | tee ../target/ui-test.log
 
 # Rewrites ui/src/lib/bindings.ts from the Rust types.
 bindings:
@@ -23,7 +25,7 @@ run: ui
 
 # The core must never depend on Tauri.
 check-core:
-	@if $(CARGO) tree -p matinee-core -e normal,build | grep -qi tauri; then \
+	@if $(CARGO) tree -p matinee-core -e normal,build --prefix none --format '{p}' | awk '{print $$1}' | grep -qiE '^tauri'; then \
 		echo "matinee-core depends on tauri: the core must stay free of it" >&2; exit 1; \
 	else echo "check-core: matinee-core has no tauri dependency"; fi
 
@@ -33,10 +35,15 @@ lint:
 
 # Every Rust test: core, CLI, app (IPC types), end to end through the real window.
 rust-test:
-	$(CARGO) test --workspace
+	@mkdir -p target
+	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee target/rust-test.log
 
 test: ui ui-test check-core lint rust-test
-	@echo "make test: all passed"
+	@scripts/test-summary.sh target/ui-test.log target/rust-test.log
 
 clean-screenshots:
 	rm -rf target/screenshots
+
+# Figures, printed, never asserted: CLI search beside the sqlite3 CLI, app start and memory.
+bench: ui
+	scripts/bench.sh

@@ -255,3 +255,147 @@ async fn a_damaged_library_opens_the_recovery_screen_and_a_backup_restores_it() 
         .any(|e| e.file_name().to_string_lossy().starts_with("library.sqlite3.replaced-"));
     assert!(kept, "the damaged library is kept beside the restored one");
 }
+
+/// IPC-level: bad arguments reach the real commands and come back as typed `{kind, message}` errors, the
+/// library unchanged; what the capability does not grant is refused.
+#[tokio::test]
+async fn bad_ipc_arguments_get_typed_errors_and_change_nothing() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    let client = driver.session().await;
+    find(&client, "[data-testid=search]").await;
+    let results = client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const invoke = window.__TAURI_INTERNALS__.invoke;
+               const out = {};
+               const attempt = async (name, cmd, args) => {
+                 try { out[name] = { ok: await invoke(cmd, args) }; } catch (e) { out[name] = { err: e }; }
+               };
+               (async () => {
+                 await attempt('rating_300', 'rating_set', { key: arguments[0], value: 300 });
+                 await attempt('rating_negative', 'rating_set', { key: arguments[0], value: -5 });
+                 await attempt('unknown_film', 'film_get', { key: 'mt:no-such-film-1901' });
+                 await attempt('empty_key', 'note_set', { key: '', text: 'x' });
+                 await attempt('watch_unknown', 'watchlist_add', { key: 'mt:no-such-film-1901' });
+                 await attempt('store_direct', 'plugin:store|load', { path: 'settings.json' });
+                 await attempt('card', 'film_get', { key: arguments[0] });
+                 done(out);
+               })();"#,
+            vec![serde_json::json!(MIRACLE)],
+        )
+        .await
+        .expect("the script ran");
+    let kind = |name: &str| results[name]["err"]["kind"].as_str().map(str::to_owned);
+    assert_eq!(kind("rating_300").as_deref(), Some("invalid_input"), "{results}");
+    assert_eq!(kind("rating_negative").as_deref(), Some("invalid_input"));
+    assert!(results["rating_300"]["err"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("rating"));
+    assert_eq!(kind("unknown_film").as_deref(), Some("not_found"));
+    assert_eq!(kind("empty_key").as_deref(), Some("invalid_input"));
+    assert_eq!(kind("watch_unknown").as_deref(), Some("not_found"));
+    assert!(
+        results["store_direct"]["ok"].is_null() && !results["store_direct"]["err"].is_null(),
+        "the window has no access to the store plugin: {}",
+        results["store_direct"]
+    );
+    let user = &results["card"]["ok"]["user"];
+    assert_eq!(user["rating"], serde_json::Value::Null, "refused calls changed nothing");
+    assert_eq!(user["on_watchlist"], false);
+    client.close().await.unwrap();
+}
+
+/// Figures for `make bench`, not a test of speed: time from asking for a session (the app's process start) to the
+/// first drawn film list, and the proportional memory (PSS) of the app and its WebKit processes.
+#[tokio::test]
+#[ignore = "prints figures; run by make bench"]
+async fn startup_figures() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    for round in 0..3 {
+        let started = std::time::Instant::now();
+        let client = driver.session().await;
+        find(&client, "[data-testid=results] [data-testid=film-tile]").await;
+        let _ = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        let drawn = started.elapsed();
+        let in_page = client
+            .execute("return performance.now()", vec![])
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(0.0);
+        println!(
+            "figure: start {round}: session request to first drawn film list {:.0} ms (page load to drawn {:.0} ms){}",
+            drawn.as_secs_f64() * 1000.0,
+            in_page,
+            if round == 0 {
+                ", first start builds the catalogue"
+            } else {
+                ""
+            }
+        );
+        if round == 2 {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            let (pss, processes) = app_pss_kib();
+            println!(
+                "figure: memory PSS {:.1} MiB over {processes} processes (app, WebKit web and network)",
+                pss as f64 / 1024.0
+            );
+        }
+        client.close().await.unwrap();
+    }
+}
+
+/// The PSS of the app binary and every process below it, from /proc/PID/smaps_rollup.
+fn app_pss_kib() -> (u64, usize) {
+    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap();
+    let parent_of = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()
+    };
+    let pids: Vec<u32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    let roots: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_ref() == Some(&app))
+        .collect();
+    let mut total = 0;
+    let mut count = 0;
+    for &pid in &pids {
+        let mut cur = Some(pid);
+        let mut under_app = false;
+        while let Some(p) = cur {
+            if roots.contains(&p) {
+                under_app = true;
+                break;
+            }
+            cur = parent_of(p).filter(|&q| q > 1);
+        }
+        if !under_app {
+            continue;
+        }
+        if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
+            if let Some(line) = rollup.lines().find(|l| l.starts_with("Pss:")) {
+                total += line
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0);
+                count += 1;
+            }
+        }
+    }
+    (total, count)
+}

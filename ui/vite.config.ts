@@ -1,9 +1,10 @@
 // Vite builds the UI into ui/dist, which the app embeds; Vitest runs the component tests in jsdom.
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), ...(process.env.VITEST ? [svelteTesting()] : [])],
   clearScreen: false,
   build: {
     outDir: 'dist',
@@ -11,7 +12,6 @@ export default defineConfig({
     target: 'safari16',
     sourcemap: false,
   },
-
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
