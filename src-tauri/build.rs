@@ -3,9 +3,8 @@
 
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-            .app_manifest(tauri_build::AppManifest::new().commands(&[
+        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*").app_manifest(
+            tauri_build::AppManifest::new().commands(&[
                 "app_status",
                 "library_restore",
                 "film_search",
@@ -19,7 +18,8 @@ fn main() {
                 "note_set",
                 "settings_get",
                 "settings_set",
-            ])),
+            ]),
+        ),
     )
     .expect("tauri build configuration");
 }

@@ -7,6 +7,8 @@ use fantoccini::Client;
 use support::*;
 
 const MIRACLE: &str = "mt:miracle-in-cell-no-7-2013";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
 const NOTE: &str = "Bring tissues. Watched with Dad on a rainy Sunday.";
 
 async fn open_from_search(client: &Client, text: &str, key: &str) {
@@ -25,13 +27,7 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
 
     let client = driver.session().await;
     // The starter catalogue is there on first start, with no network.
-    let shown = wait_text(
-        &client,
-        "[data-testid=result-count]",
-        |t| t.ends_with("films"),
-        "a film count",
-    )
-    .await;
+    let shown = wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "a film count").await;
     let total: u32 = shown.split(' ').next().unwrap().parse().unwrap();
     assert!(total >= 51, "the starter pack brings at least 51 films, saw {total}");
     screenshot(&client, "discover").await;
@@ -39,153 +35,86 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
     // `/` focuses the search box from anywhere.
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
     client.find(css("body")).await.unwrap().send_keys("/").await.unwrap();
-    let focused = client
-        .execute("return document.activeElement && document.activeElement.id", vec![])
-        .await
-        .unwrap();
+    let focused = client.execute("return document.activeElement && document.activeElement.id", vec![]).await.unwrap();
     assert_eq!(focused, serde_json::json!("search"), "/ should focus the search box");
 
-    open_from_search(&client, "miracle", MIRACLE).await;
-    wait_text(
-        &client,
-        "[data-testid=card-title]",
-        |t| t.contains("Miracle in Cell No. 7"),
-        "the title",
-    )
-    .await;
+    // Keyboard only: type into the focused box, Enter opens the first result, Esc closes the card and gives
+    // focus back to the search box, Enter opens it again.
+    let search = client.active_element().await.unwrap();
+    search.send_keys("miracle").await.unwrap();
+    find(&client, &format!("[data-testid=results] [data-key='{MIRACLE}']")).await;
+    wait_text(&client, "[data-testid=result-count]", |t| t == "1 film", "one result").await;
+    search.send_keys(ENTER).await.unwrap();
+    wait_attr(&client, "[data-testid=film-card]", "data-key", |k| k == Some(MIRACLE), MIRACLE).await;
+    client.active_element().await.unwrap().send_keys(ESCAPE).await.unwrap();
+    find(&client, "[data-testid=results]").await;
+    let focused = client.execute("return document.activeElement && document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(focused, serde_json::json!("search"), "closing the card gives focus back");
+    client.active_element().await.unwrap().send_keys(ENTER).await.unwrap();
+    wait_text(&client, "[data-testid=card-title]", |t| t.contains("Miracle in Cell No. 7"), "the title").await;
     // Messy facts arrive normalised: one country, one language, one director.
-    wait_text(
-        &client,
-        "[data-testid=card-countries]",
-        |t| t == "South Korea",
-        "one country",
-    )
-    .await;
-    wait_text(
-        &client,
-        "[data-testid=card-languages]",
-        |t| t == "Korean",
-        "one language",
-    )
-    .await;
-    wait_text(
-        &client,
-        "[data-testid=card-directors]",
-        |t| t == "Lee Hwan-kyung",
-        "one director",
-    )
-    .await;
-    wait_text(
-        &client,
-        "[data-testid=card-score]",
-        |t| t.contains("6.9"),
-        "the score 6.9",
-    )
-    .await;
+    wait_text(&client, "[data-testid=card-countries]", |t| t == "South Korea", "one country").await;
+    wait_text(&client, "[data-testid=card-languages]", |t| t == "Korean", "one language").await;
+    wait_text(&client, "[data-testid=card-directors]", |t| t == "Lee Hwan-kyung", "one director").await;
+    wait_text(&client, "[data-testid=card-score]", |t| t.contains("6.9"), "the score 6.9").await;
     let take = wait_text(&client, "[data-testid=card-take]", |t| t.len() > 40, "a take").await;
     assert!(take.contains("Matinee curators"), "the take names its author: {take}");
-    let curated = client
-        .find_all(css("[data-testid=related] [data-testid=related-reason]"))
-        .await
-        .unwrap();
+    let curated = client.find_all(css("[data-testid=related] [data-testid=related-reason]")).await.unwrap();
     let mut curated_count = 0;
     for reason in &curated {
         if reason.text().await.unwrap().starts_with("Curated by") {
             curated_count += 1;
         }
     }
-    assert_eq!(
-        curated_count, 10,
-        "the ten films of the reference shelf are curated links"
-    );
+    assert_eq!(curated_count, 10, "the ten films of the reference shelf are curated links");
     screenshot(&client, "film-card-light").await;
 
     // The user's part: watchlist, 3.5 stars, a note saved as it is typed.
-    find(&client, "[data-testid=watchlist-toggle]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_attr(
-        &client,
-        "[data-testid=watchlist-toggle]",
-        "aria-pressed",
-        |v| v == Some("true"),
-        "pressed",
-    )
-    .await;
+    find(&client, "[data-testid=watchlist-toggle]").await.click().await.unwrap();
+    wait_attr(&client, "[data-testid=watchlist-toggle]", "aria-pressed", |v| v == Some("true"), "pressed").await;
     find(&client, "[data-testid=star-7]").await.click().await.unwrap();
     wait_text(&client, "[data-testid=rating-text]", |t| t == "3.5 stars", "3.5 stars").await;
+    // Every star, the half one included, is drawn in its place in the widget.
+    let widths = client
+        .execute(
+            "const box = document.querySelector('[data-testid=star-rating]').getBoundingClientRect();
+             return [...document.querySelectorAll('[data-testid=star-rating] > span')].map(s => {
+               const r = s.getBoundingClientRect();
+               return Math.round(r.width) + '@' + (r.top >= box.top && r.bottom <= box.bottom + 1);
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(widths, serde_json::json!(["30@true", "30@true", "30@true", "30@true", "30@true"]));
     let note = find(&client, "[data-testid=note]").await;
     note.click().await.unwrap();
     note.send_keys(NOTE).await.unwrap();
-    wait_attr(
-        &client,
-        "[data-testid=note-status]",
-        "data-state",
-        |s| s == Some("saved"),
-        "saved",
-    )
-    .await;
+    wait_attr(&client, "[data-testid=note-status]", "data-state", |s| s == Some("saved"), "saved").await;
+    client.execute("document.querySelector('[data-testid=related]').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&client, "film-card-more-like-this").await;
 
     // Dark theme, chosen in Settings, for the next screenshots and to check it persists.
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
     find(&client, "[data-testid=theme-dark]").await.click().await.unwrap();
-    find(&client, "[data-testid=nav-watchlist]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(&client, "[data-testid=nav-watchlist]").await.click().await.unwrap();
     find(&client, &format!("[data-testid=watchlist] [data-key='{MIRACLE}']")).await;
     screenshot(&client, "watchlist").await;
-    find(
-        &client,
-        &format!("[data-testid=watchlist] [data-key='{MIRACLE}'] button.open"),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    find(&client, &format!("[data-testid=watchlist] [data-key='{MIRACLE}'] button.open")).await.click().await.unwrap();
     find(&client, "[data-testid=film-card]").await;
     screenshot(&client, "film-card-dark").await;
     client.close().await.expect("quit the app");
 
     // Start again on the same data folder: everything is still there.
     let client = driver.session().await;
-    find(&client, "[data-testid=nav-watchlist]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(
-        &client,
-        &format!("[data-testid=watchlist] [data-key='{MIRACLE}'] button.open"),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
-    wait_attr(
-        &client,
-        "[data-testid=watchlist-toggle]",
-        "aria-pressed",
-        |v| v == Some("true"),
-        "on the watchlist",
-    )
-    .await;
-    wait_text(
-        &client,
-        "[data-testid=rating-text]",
-        |t| t == "3.5 stars",
-        "the rating kept",
-    )
-    .await;
+    find(&client, "[data-testid=nav-watchlist]").await.click().await.unwrap();
+    find(&client, &format!("[data-testid=watchlist] [data-key='{MIRACLE}'] button.open")).await.click().await.unwrap();
+    wait_attr(&client, "[data-testid=watchlist-toggle]", "aria-pressed", |v| v == Some("true"), "on the watchlist")
+        .await;
+    wait_text(&client, "[data-testid=rating-text]", |t| t == "3.5 stars", "the rating kept").await;
     let kept = find(&client, "[data-testid=note]").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some(NOTE), "the note survives a restart");
-    let theme = client
-        .execute("return document.documentElement.dataset.theme", vec![])
-        .await
-        .unwrap();
+    let theme = client.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap();
     assert_eq!(theme, serde_json::json!("dark"), "the theme setting survives a restart");
     client.close().await.unwrap();
 }
@@ -198,17 +127,9 @@ async fn a_corrupt_settings_file_gives_defaults_and_a_notice() {
     std::fs::write(driver.data_dir().join("settings.json"), b"{\"theme\": \"da").unwrap();
 
     let client = driver.session().await;
-    let notice = wait_text(
-        &client,
-        "[data-testid=notice]",
-        |t| t.contains("Settings could not be read"),
-        "a notice",
-    )
-    .await;
-    assert!(
-        notice.contains("library is untouched"),
-        "the notice reassures about the library: {notice}"
-    );
+    let notice =
+        wait_text(&client, "[data-testid=notice]", |t| t.contains("Settings could not be read"), "a notice").await;
+    assert!(notice.contains("library is untouched"), "the notice reassures about the library: {notice}");
     // The app works: the catalogue is searchable.
     wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "films").await;
     let aside = std::fs::read_dir(driver.data_dir())
@@ -241,13 +162,7 @@ async fn a_damaged_library_opens_the_recovery_screen_and_a_backup_restores_it() 
     screenshot(&client, "recovery").await;
     find(&client, "[data-testid=restore-0]").await.click().await.unwrap();
     open_from_search(&client, "miracle", MIRACLE).await;
-    wait_text(
-        &client,
-        "[data-testid=rating-text]",
-        |t| t == "4.5 stars",
-        "the restored rating",
-    )
-    .await;
+    wait_text(&client, "[data-testid=rating-text]", |t| t == "4.5 stars", "the restored rating").await;
     client.close().await.unwrap();
     let kept = std::fs::read_dir(driver.data_dir())
         .unwrap()
@@ -289,10 +204,7 @@ async fn bad_ipc_arguments_get_typed_errors_and_change_nothing() {
     let kind = |name: &str| results[name]["err"]["kind"].as_str().map(str::to_owned);
     assert_eq!(kind("rating_300").as_deref(), Some("invalid_input"), "{results}");
     assert_eq!(kind("rating_negative").as_deref(), Some("invalid_input"));
-    assert!(results["rating_300"]["err"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("rating"));
+    assert!(results["rating_300"]["err"]["message"].as_str().unwrap().contains("rating"));
     assert_eq!(kind("unknown_film").as_deref(), Some("not_found"));
     assert_eq!(kind("empty_key").as_deref(), Some("invalid_input"));
     assert_eq!(kind("watch_unknown").as_deref(), Some("not_found"));
@@ -326,21 +238,12 @@ async fn startup_figures() {
             )
             .await;
         let drawn = started.elapsed();
-        let in_page = client
-            .execute("return performance.now()", vec![])
-            .await
-            .unwrap()
-            .as_f64()
-            .unwrap_or(0.0);
+        let in_page = client.execute("return performance.now()", vec![]).await.unwrap().as_f64().unwrap_or(0.0);
         println!(
             "figure: start {round}: session request to first drawn film list {:.0} ms (page load to drawn {:.0} ms){}",
             drawn.as_secs_f64() * 1000.0,
             in_page,
-            if round == 0 {
-                ", first start builds the catalogue"
-            } else {
-                ""
-            }
+            if round == 0 { ", first start builds the catalogue" } else { "" }
         );
         if round == 2 {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
@@ -361,11 +264,8 @@ fn app_pss_kib() -> (u64, usize) {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()
     };
-    let pids: Vec<u32> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse().ok())
-        .collect();
+    let pids: Vec<u32> =
+        std::fs::read_dir("/proc").unwrap().flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect();
     let roots: Vec<u32> = pids
         .iter()
         .copied()
@@ -388,11 +288,7 @@ fn app_pss_kib() -> (u64, usize) {
         }
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
             if let Some(line) = rollup.lines().find(|l| l.starts_with("Pss:")) {
-                total += line
-                    .split_whitespace()
-                    .nth(1)
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .unwrap_or(0);
+                total += line.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
                 count += 1;
             }
         }

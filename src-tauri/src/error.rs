@@ -31,10 +31,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        IpcError {
-            kind,
-            message: message.into(),
-        }
+        IpcError { kind, message: message.into() }
     }
 }
 

@@ -44,27 +44,18 @@ pub fn set_aside_if_unreadable(path: &Path) -> Option<String> {
 }
 
 fn chrono_like_stamp() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     secs.to_string()
 }
 
 /// Reads the settings from the store; a value that does not parse falls back to its default.
 pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
-    let theme = store
-        .get("theme")
-        .and_then(|v| serde_json::from_value::<Theme>(v).ok())
-        .unwrap_or_default();
+    let theme = store.get("theme").and_then(|v| serde_json::from_value::<Theme>(v).ok()).unwrap_or_default();
     Settings { theme }
 }
 
 /// Writes the settings into the store and saves it.
 pub fn save<R: Runtime>(store: &Store<R>, settings: &Settings) -> Result<(), tauri_plugin_store::Error> {
-    store.set(
-        "theme",
-        serde_json::to_value(settings.theme).expect("a theme serialises"),
-    );
+    store.set("theme", serde_json::to_value(settings.theme).expect("a theme serialises"));
     store.save()
 }

@@ -61,19 +61,12 @@ impl AppState {
             }
             Err(e) => (None, Some(problem_of(&e))),
         };
-        AppState {
-            dir,
-            matinee: Mutex::new(matinee),
-            problem: Mutex::new(problem),
-            notices: Mutex::new(notices),
-        }
+        AppState { dir, matinee: Mutex::new(matinee), problem: Mutex::new(problem), notices: Mutex::new(notices) }
     }
 
     fn unavailable(&self) -> IpcError {
-        let message = lock(&self.problem)
-            .as_ref()
-            .map(|p| p.message.clone())
-            .unwrap_or_else(|| "the library is not open".into());
+        let message =
+            lock(&self.problem).as_ref().map(|p| p.message.clone()).unwrap_or_else(|| "the library is not open".into());
         IpcError::new(ErrorKind::LibraryUnavailable, message)
     }
 

@@ -24,10 +24,7 @@ pub fn screenshot_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 fn stop(child: &mut Child) {
@@ -71,10 +68,7 @@ impl Display {
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline {
                 if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                    return Display {
-                        name,
-                        xvfb: Some(child),
-                    };
+                    return Display { name, xvfb: Some(child) };
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -122,12 +116,7 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver is installed (make test installs it)");
-        Driver {
-            child,
-            port,
-            home,
-            _display: display,
-        }
+        Driver { child, port, home, _display: display }
     }
 
     /// The app's data folder in this test.
@@ -162,9 +151,8 @@ impl Drop for Driver {
 }
 
 fn which(program: &str) -> PathBuf {
-    let candidates = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .unwrap_or_default();
+    let candidates =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).unwrap_or_default();
     let home_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
     candidates
         .into_iter()
@@ -226,11 +214,7 @@ pub async fn wait_attr(client: &Client, selector: &str, attr: &str, check: impl 
 
 /// Counts the elements matching `selector`.
 pub async fn count(client: &Client, selector: &str) -> usize {
-    client
-        .find_all(Locator::Css(selector))
-        .await
-        .map(|v| v.len())
-        .unwrap_or(0)
+    client.find_all(Locator::Css(selector)).await.map(|v| v.len()).unwrap_or(0)
 }
 
 /// Waits for WebKit to draw the current state, then writes a screenshot.

@@ -149,13 +149,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     let json = cli.json;
     match cli.command {
         Command::Where => unreachable!("handled before opening the stores"),
-        Command::Search {
-            text,
-            genre,
-            country,
-            decade,
-            limit,
-        } => {
+        Command::Search { text, genre, country, decade, limit } => {
             let page = matinee.search(&SearchQuery {
                 text: text.unwrap_or_default(),
                 genre,
@@ -250,10 +244,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if json {
                 print_json(&info);
             } else {
-                println!(
-                    "imported {} {} by {}: {} films",
-                    info.name, info.version, info.author, info.films
-                );
+                println!("imported {} {} by {}: {} films", info.name, info.version, info.author, info.films);
             }
         }
         Command::Pack(PackCommand::List) => {
@@ -294,11 +285,8 @@ fn stars(value: u32) -> String {
 
 fn summary_line(film: &FilmSummary) -> String {
     let year = film.year.map(|y| format!(" ({y})")).unwrap_or_default();
-    let score = film
-        .score
-        .as_ref()
-        .map(|s| format!("{:>4.1}", s.tenths as f32 / 10.0))
-        .unwrap_or_else(|| "   -".into());
+    let score =
+        film.score.as_ref().map(|s| format!("{:>4.1}", s.tenths as f32 / 10.0)).unwrap_or_else(|| "   -".into());
     let mut marks = String::new();
     if film.on_watchlist {
         marks.push_str("  [watchlist]");
@@ -327,10 +315,7 @@ fn print_card(card: &FilmCard) {
         ("genres", card.genres.join(", ")),
         ("directed by", people(&card.directors)),
         ("cast", people(&card.cast)),
-        (
-            "runtime",
-            card.runtime_minutes.map(|m| format!("{m} min")).unwrap_or_default(),
-        ),
+        ("runtime", card.runtime_minutes.map(|m| format!("{m} min")).unwrap_or_default()),
     ] {
         if !value.is_empty() {
             println!("  {label:<15} {value}");
@@ -340,22 +325,11 @@ fn print_card(card: &FilmCard) {
         println!("\nWhat it's about\n  {s}");
     }
     for take in &card.takes {
-        println!(
-            "\nThe take ({}, {:.1})\n  {}",
-            take.author,
-            take.score_tenths as f32 / 10.0,
-            take.text
-        );
+        println!("\nThe take ({}, {:.1})\n  {}", take.author, take.score_tenths as f32 / 10.0, take.text);
     }
     println!("\nYours");
-    println!(
-        "  watchlist       {}",
-        if card.user.on_watchlist { "yes" } else { "no" }
-    );
-    println!(
-        "  rating          {}",
-        card.user.rating.map(stars).unwrap_or_else(|| "none".into())
-    );
+    println!("  watchlist       {}", if card.user.on_watchlist { "yes" } else { "no" });
+    println!("  rating          {}", card.user.rating.map(stars).unwrap_or_else(|| "none".into()));
     if !card.user.note.is_empty() {
         println!("  note            {}", card.user.note);
     }

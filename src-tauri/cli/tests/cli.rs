@@ -8,9 +8,7 @@ struct Cli {
 
 impl Cli {
     fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Cli { dir: tempfile::tempdir().unwrap() }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -25,11 +23,7 @@ impl Cli {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -61,20 +55,13 @@ fn rate_in_every_scale_and_clear() {
     }
     let card = cli.json(&["show", "mt:miracle-in-cell-no-7-2013"]);
     assert_eq!(card["user"]["rating"], 10);
-    assert_eq!(
-        cli.json(&["rate", "Miracle in Cell No. 7", "--clear"])["rating"],
-        serde_json::Value::Null
-    );
+    assert_eq!(cli.json(&["rate", "Miracle in Cell No. 7", "--clear"])["rating"], serde_json::Value::Null);
 
     let bad = cli.run(&["rate", "Miracle in Cell No. 7", "6/5"]);
     assert_eq!(bad.status.code(), Some(5), "invalid input");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("rating"));
     let card = cli.json(&["show", "mt:miracle-in-cell-no-7-2013"]);
-    assert_eq!(
-        card["user"]["rating"],
-        serde_json::Value::Null,
-        "a refused rating changed nothing"
-    );
+    assert_eq!(card["user"]["rating"], serde_json::Value::Null, "a refused rating changed nothing");
 }
 
 #[test]
@@ -111,10 +98,7 @@ fn unknown_and_ambiguous_films_change_nothing() {
     let out = cli.run(&["watchlist", "add", "Twin Title"]);
     assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("Twin Title (1990)") && err.contains("Twin Title (2020)"),
-        "{err}"
-    );
+    assert!(err.contains("Twin Title (1990)") && err.contains("Twin Title (2020)"), "{err}");
     assert_eq!(cli.json(&["watchlist", "list"]).as_array().unwrap().len(), 0);
 }
 

@@ -16,11 +16,7 @@ pub enum CoreError {
     Ambiguous { message: String, candidates: Vec<String> },
     /// A take pack could not be read or broke its format; nothing from it was loaded.
     #[error("{}: {location}: {message}", file.display())]
-    Pack {
-        file: PathBuf,
-        location: String,
-        message: String,
-    },
+    Pack { file: PathBuf, location: String, message: String },
     /// The library database cannot be used as it is (corrupt, or written by a newer Matinee).
     #[error("{message}")]
     LibraryUnusable { reason: LibraryProblem, message: String },
@@ -48,16 +44,10 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 impl CoreError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        CoreError::Invalid {
-            field: field.into(),
-            message: message.into(),
-        }
+        CoreError::Invalid { field: field.into(), message: message.into() }
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        CoreError::Io {
-            path: path.into(),
-            source,
-        }
+        CoreError::Io { path: path.into(), source }
     }
 }

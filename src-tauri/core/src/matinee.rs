@@ -38,12 +38,7 @@ impl Matinee {
         take_daily_backup(&library, &dir.backups())?;
         let mut notices = Vec::new();
         let catalogue = ensure_catalogue(&dir, false, &mut notices)?;
-        Ok(Matinee {
-            dir,
-            library,
-            catalogue,
-            notices,
-        })
+        Ok(Matinee { dir, library, catalogue, notices })
     }
 
     pub fn paths(&self) -> DataPaths {
@@ -107,10 +102,7 @@ impl Matinee {
             .packs()?
             .into_iter()
             .find(|p| p.id == pack.id)
-            .ok_or_else(|| CoreError::NotFound {
-                what: "pack",
-                key: pack.id.clone(),
-            })
+            .ok_or_else(|| CoreError::NotFound { what: "pack", key: pack.id.clone() })
     }
 
     pub fn pack_list(&self) -> Result<Vec<PackInfo>> {
@@ -232,12 +224,7 @@ impl Matinee {
         }
         let rows = self.library.user_rows(&[key])?;
         let row = rows.get(key).ok_or_else(|| not_found(key))?;
-        Ok((
-            FilmKey(key.to_owned()),
-            row.title.clone(),
-            row.year,
-            vec![key.to_owned()],
-        ))
+        Ok((FilmKey(key.to_owned()), row.title.clone(), row.year, vec![key.to_owned()]))
     }
 
     fn write_user(
@@ -246,12 +233,7 @@ impl Matinee {
         write: impl FnOnce(&mut Library, &FilmLabel<'_>) -> Result<()>,
     ) -> Result<UserPart> {
         let (key, title, year, aliases) = self.label_for(key)?;
-        let label = FilmLabel {
-            key: &key,
-            title: &title,
-            year,
-            aliases: &aliases,
-        };
+        let label = FilmLabel { key: &key, title: &title, year, aliases: &aliases };
         write(&mut self.library, &label)?;
         let keys: Vec<&str> = aliases.iter().map(String::as_str).collect();
         let rows = self.library.user_rows(&keys)?;
@@ -299,27 +281,18 @@ impl Matinee {
         let (title, year) = split_title_year(text);
         let found = self.catalogue.films_titled(title, year)?;
         match found.len() {
-            0 => Err(CoreError::NotFound {
-                what: "film",
-                key: text.to_owned(),
-            }),
+            0 => Err(CoreError::NotFound { what: "film", key: text.to_owned() }),
             1 => Ok(found.into_iter().next().expect("one").key),
             _ => Err(CoreError::Ambiguous {
                 message: format!("'{text}' names {} films; say which with a key or a (year)", found.len()),
-                candidates: found
-                    .iter()
-                    .map(|r| format!("{} ({})  {}", r.title, r.year, r.key))
-                    .collect(),
+                candidates: found.iter().map(|r| format!("{} ({})  {}", r.title, r.year, r.key)).collect(),
             }),
         }
     }
 }
 
 fn not_found(key: &str) -> CoreError {
-    CoreError::NotFound {
-        what: "film",
-        key: key.to_owned(),
-    }
+    CoreError::NotFound { what: "film", key: key.to_owned() }
 }
 
 fn checked_key(key: &str) -> Result<&str> {
@@ -376,21 +349,14 @@ fn take_daily_backup(library: &Library, folder: &Path) -> Result<()> {
         return Ok(());
     }
     let today = chrono::Utc::now().format("%Y%m%d").to_string();
-    let daily: Vec<BackupInfo> = list_backups(folder)
-        .into_iter()
-        .filter(|b| b.file_name.ends_with("-daily.sqlite3"))
-        .collect();
-    if daily
-        .iter()
-        .any(|b| b.file_name.starts_with(&format!("library-{today}")))
-    {
+    let daily: Vec<BackupInfo> =
+        list_backups(folder).into_iter().filter(|b| b.file_name.ends_with("-daily.sqlite3")).collect();
+    if daily.iter().any(|b| b.file_name.starts_with(&format!("library-{today}"))) {
         return Ok(());
     }
     library.backup_to_folder(folder, "daily")?;
-    for old in list_backups(folder)
-        .into_iter()
-        .filter(|b| b.file_name.ends_with("-daily.sqlite3"))
-        .skip(DAILY_BACKUPS_KEPT)
+    for old in
+        list_backups(folder).into_iter().filter(|b| b.file_name.ends_with("-daily.sqlite3")).skip(DAILY_BACKUPS_KEPT)
     {
         let _ = std::fs::remove_file(&old.path);
     }
@@ -403,10 +369,7 @@ fn load_packs(dir: &DataDir, notices: &mut Vec<String>) -> Result<(Vec<PackSourc
     let mut fingerprint = Fingerprint::new();
     fingerprint.add(&catalogue::SCHEMA_VERSION.to_string());
     fingerprint.add(STARTER_PACK);
-    let mut packs = vec![PackSource {
-        pack: parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?,
-        builtin: true,
-    }];
+    let mut packs = vec![PackSource { pack: parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?, builtin: true }];
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.packs())
         .into_iter()
         .flatten()
@@ -468,9 +431,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let temp = target.with_extension("json.partial");
     let mut file = std::fs::File::create(&temp).map_err(|e| CoreError::io(&temp, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| CoreError::io(&temp, e))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| CoreError::io(&temp, e))?;
     std::fs::rename(&temp, target).map_err(|e| CoreError::io(target, e))
 }
 
@@ -482,9 +443,6 @@ mod tests {
     fn title_and_year_split() {
         assert_eq!(split_title_year("White God (2014)"), ("White God", Some(2014)));
         assert_eq!(split_title_year("Se7en"), ("Se7en", None));
-        assert_eq!(
-            split_title_year("Film (Director's cut)"),
-            ("Film (Director's cut)", None)
-        );
+        assert_eq!(split_title_year("Film (Director's cut)"), ("Film (Director's cut)", None));
     }
 }

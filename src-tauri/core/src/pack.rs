@@ -140,29 +140,16 @@ pub fn read_pack_file(path: &Path) -> Result<TakePack> {
 
 /// Parses and validates pack text; `file` names it in messages.
 pub fn parse_pack(text: &str, file: &Path) -> Result<TakePack> {
-    let fail = |location: String, message: String| CoreError::Pack {
-        file: file.to_owned(),
-        location,
-        message,
-    };
+    let fail = |location: String, message: String| CoreError::Pack { file: file.to_owned(), location, message };
     let mut de = serde_json::Deserializer::from_str(text);
     let raw: RawPack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();
         let path = e.path().to_string();
         let at = format!("line {}, column {}", inner.line(), inner.column());
-        let location = if path.is_empty() || path == "." {
-            at
-        } else {
-            format!("{path} (at {at})")
-        };
+        let location = if path.is_empty() || path == "." { at } else { format!("{path} (at {at})") };
         fail(location, strip_position(&inner.to_string()))
     })?;
-    de.end().map_err(|e| {
-        fail(
-            format!("line {}, column {}", e.line(), e.column()),
-            strip_position(&e.to_string()),
-        )
-    })?;
+    de.end().map_err(|e| fail(format!("line {}, column {}", e.line(), e.column()), strip_position(&e.to_string())))?;
     validate(raw).map_err(|(location, message)| fail(location, message))
 }
 
@@ -175,10 +162,7 @@ fn strip_position(message: &str) -> String {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_imdb_id(s: &str) -> bool {
@@ -195,21 +179,15 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
     if raw.format_version != FORMAT_VERSION {
         return Err(problem(
             "format_version",
-            &format!(
-                "version {} is not known to this Matinee (it reads version {FORMAT_VERSION})",
-                raw.format_version
-            ),
+            &format!("version {} is not known to this Matinee (it reads version {FORMAT_VERSION})", raw.format_version),
         ));
     }
     if !is_slug(&raw.id) {
         return Err(problem("id", "must be 1 to 64 of a-z, 0-9 and -"));
     }
-    for (field, value) in [
-        ("name", &raw.name),
-        ("author", &raw.author),
-        ("version", &raw.version),
-        ("licence", &raw.licence),
-    ] {
+    for (field, value) in
+        [("name", &raw.name), ("author", &raw.author), ("version", &raw.version), ("licence", &raw.licence)]
+    {
         if value.trim().is_empty() {
             return Err(problem(field, "must not be empty"));
         }
@@ -234,10 +212,7 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
         }
         if let Some(id) = &f.ids.imdb {
             if !is_imdb_id(id) {
-                return Err((
-                    at("ids.imdb"),
-                    format!("'{id}' is not an IMDb id (tt and 7 or more digits)"),
-                ));
+                return Err((at("ids.imdb"), format!("'{id}' is not an IMDb id (tt and 7 or more digits)")));
             }
         }
         if let Some(m) = f.runtime_minutes {
@@ -314,12 +289,10 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
     let mut links = Vec::new();
     for (i, link) in raw.related.iter().enumerate() {
         let find = |field: &str, r: &str| {
-            films.iter().position(|f| f.reference == r).ok_or_else(|| {
-                (
-                    format!("related[{i}].{field}"),
-                    format!("no film in this pack has the ref '{r}'"),
-                )
-            })
+            films
+                .iter()
+                .position(|f| f.reference == r)
+                .ok_or_else(|| (format!("related[{i}].{field}"), format!("no film in this pack has the ref '{r}'")))
         };
         let from = find("from", &link.from)?;
         let to = find("to", &link.to)?;

@@ -55,12 +55,7 @@ fn hsl(h: f64, s: f64, l: f64) -> String {
         };
         (v * 255.0).round().clamp(0.0, 255.0) as u8
     };
-    format!(
-        "#{:02x}{:02x}{:02x}",
-        channel(h + 1.0 / 3.0),
-        channel(h),
-        channel(h - 1.0 / 3.0)
-    )
+    format!("#{:02x}{:02x}{:02x}", channel(h + 1.0 / 3.0), channel(h), channel(h - 1.0 / 3.0))
 }
 
 /// The poster of a film with this title, year and first genre.

@@ -23,12 +23,7 @@ impl Rating {
     /// Parses `3.5/5` (stars in halves), `7/10` (one decimal allowed) or `70/100`.
     pub fn parse(text: &str) -> Result<Rating> {
         let field = "rating";
-        let bad = || {
-            CoreError::invalid(
-                field,
-                format!("'{text}' is not a rating: write it as 3.5/5, 7/10 or 70/100"),
-            )
-        };
+        let bad = || CoreError::invalid(field, format!("'{text}' is not a rating: write it as 3.5/5, 7/10 or 70/100"));
         let (number, scale) = text.trim().split_once('/').ok_or_else(bad)?;
         let number = number.trim();
         // Work in tenths so that no float rounding can change a value.
@@ -46,10 +41,7 @@ impl Rating {
             "10" => tenths,
             "100" => {
                 if tenths % 10 != 0 {
-                    return Err(CoreError::invalid(
-                        field,
-                        format!("'{text}': a 100-point rating is a whole number"),
-                    ));
+                    return Err(CoreError::invalid(field, format!("'{text}': a 100-point rating is a whole number")));
                 }
                 tenths / 10
             }
@@ -97,9 +89,7 @@ mod tests {
 
     #[test]
     fn out_of_range_and_malformed_are_refused() {
-        for bad in [
-            "6/5", "3.3/5", "11/10", "101/100", "-1/10", "7", "abc/5", "7/7", "1e1/10", "7.55/10",
-        ] {
+        for bad in ["6/5", "3.3/5", "11/10", "101/100", "-1/10", "7", "abc/5", "7/7", "1e1/10", "7.55/10"] {
             assert!(Rating::parse(bad).is_err(), "{bad} should be refused");
         }
         assert!(Rating::new(101, "value").is_err());

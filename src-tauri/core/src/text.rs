@@ -60,11 +60,7 @@ pub fn slug(title: &str, year: i32) -> String {
 
 /// Words of `text` for a prefix full-text query, folded the same way as the index.
 pub fn query_terms(text: &str) -> Vec<String> {
-    fold(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]

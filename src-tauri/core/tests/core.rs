@@ -15,15 +15,12 @@ fn fresh() -> (tempfile::TempDir, Matinee) {
 }
 
 fn search(m: &Matinee, text: &str) -> Vec<String> {
-    m.search(&SearchQuery {
-        text: text.into(),
-        ..SearchQuery::default()
-    })
-    .unwrap()
-    .films
-    .into_iter()
-    .map(|f| f.key.0)
-    .collect()
+    m.search(&SearchQuery { text: text.into(), ..SearchQuery::default() })
+        .unwrap()
+        .films
+        .into_iter()
+        .map(|f| f.key.0)
+        .collect()
 }
 
 fn write_pack(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
@@ -77,26 +74,14 @@ mod starter_pack {
         // Each shelf film links back to the reference film, with a reason.
         let white_god = m.resolve("White God (2014)").unwrap();
         let back = m.film(white_god.as_str()).unwrap();
-        assert!(back
-            .related
-            .iter()
-            .any(|r| r.film.key.0 == MIRACLE && !r.reason.is_empty()));
+        assert!(back.related.iter().any(|r| r.film.key.0 == MIRACLE && !r.reason.is_empty()));
     }
 
     #[test]
     fn enough_films_for_discover_each_with_a_take_and_synopsis() {
         let (_tmp, m) = fresh();
-        let page = m
-            .search(&SearchQuery {
-                limit: Some(500),
-                ..SearchQuery::default()
-            })
-            .unwrap();
-        assert!(
-            page.total >= 51,
-            "at least the reference film, its ten and forty more: {}",
-            page.total
-        );
+        let page = m.search(&SearchQuery { limit: Some(500), ..SearchQuery::default() }).unwrap();
+        assert!(page.total >= 51, "at least the reference film, its ten and forty more: {}", page.total);
         for film in &page.films {
             let card = m.film(film.key.as_str()).unwrap();
             assert!(!card.takes.is_empty(), "{} has a take", card.title);
@@ -110,15 +95,9 @@ mod starter_pack {
         let (_tmp, m) = fresh();
         let card = m.film(MIRACLE).unwrap();
         assert_eq!(card.countries.len(), 1);
-        assert_eq!(
-            (card.countries[0].code.as_str(), card.countries[0].name.as_str()),
-            ("KR", "South Korea")
-        );
+        assert_eq!((card.countries[0].code.as_str(), card.countries[0].name.as_str()), ("KR", "South Korea"));
         assert_eq!(card.languages.len(), 1);
-        assert_eq!(
-            (card.languages[0].code.as_str(), card.languages[0].name.as_str()),
-            ("ko", "Korean")
-        );
+        assert_eq!((card.languages[0].code.as_str(), card.languages[0].name.as_str()), ("ko", "Korean"));
         assert_eq!(card.directors.len(), 1, "two spellings of one director are one person");
         assert_eq!(card.directors[0].name, "Lee Hwan-kyung");
         let same: Vec<&str> = card
@@ -153,13 +132,8 @@ mod search {
     #[test]
     fn filters_combine_with_text() {
         let (_tmp, m) = fresh();
-        let korean = m
-            .search(&SearchQuery {
-                country: Some("KR".into()),
-                limit: Some(500),
-                ..SearchQuery::default()
-            })
-            .unwrap();
+        let korean =
+            m.search(&SearchQuery { country: Some("KR".into()), limit: Some(500), ..SearchQuery::default() }).unwrap();
         assert!(korean.films.iter().any(|f| f.key.0 == MIRACLE));
         let q = |decade| SearchQuery {
             text: "miracle".into(),
@@ -169,10 +143,7 @@ mod search {
         };
         assert_eq!(m.search(&q(2010)).unwrap().total, 1);
         assert_eq!(m.search(&q(1990)).unwrap().total, 0);
-        let bad = m.search(&SearchQuery {
-            decade: Some(1995),
-            ..SearchQuery::default()
-        });
+        let bad = m.search(&SearchQuery { decade: Some(1995), ..SearchQuery::default() });
         assert!(matches!(bad, Err(CoreError::Invalid { ref field, .. }) if field == "decade"));
     }
 
@@ -200,15 +171,9 @@ mod user_data {
         assert_eq!(part.rating, Some(70));
         assert_eq!(part.note, "Bring tissues.");
         assert_eq!(m.watchlist().unwrap()[0].key.0, MIRACLE);
-        let found = m.search(&SearchQuery {
-            text: "miracle".into(),
-            ..SearchQuery::default()
-        });
+        let found = m.search(&SearchQuery { text: "miracle".into(), ..SearchQuery::default() });
         let first = &found.unwrap().films[0];
-        assert!(
-            first.on_watchlist && first.rating == Some(70),
-            "search results carry the user's marks"
-        );
+        assert!(first.on_watchlist && first.rating == Some(70), "search results carry the user's marks");
 
         // Clearing is possible, and an empty note removes the note.
         assert_eq!(m.rating_set(MIRACLE, None).unwrap().rating, None);
@@ -224,30 +189,15 @@ mod user_data {
         let before = std::fs::read(tmp.path().join("library.sqlite3")).unwrap();
         for bad in [101, -1, 1000] {
             let e = m.rating_set(MIRACLE, Some(bad)).unwrap_err();
-            assert!(
-                matches!(e, CoreError::Invalid { ref field, .. } if field == "rating"),
-                "{bad}: {e}"
-            );
+            assert!(matches!(e, CoreError::Invalid { ref field, .. } if field == "rating"), "{bad}: {e}");
         }
-        assert!(matches!(
-            m.rating_set("mt:no-such-film-1900", Some(50)),
-            Err(CoreError::NotFound { .. })
-        ));
+        assert!(matches!(m.rating_set("mt:no-such-film-1900", Some(50)), Err(CoreError::NotFound { .. })));
         assert!(matches!(m.note_set("", "text"), Err(CoreError::Invalid { ref field, .. }) if field == "key"));
-        assert!(matches!(
-            m.note_set(MIRACLE, &"x".repeat(100_001)),
-            Err(CoreError::Invalid { .. })
-        ));
-        assert_eq!(
-            m.film(MIRACLE).unwrap().user.rating,
-            Some(70),
-            "the earlier rating is intact"
-        );
+        assert!(matches!(m.note_set(MIRACLE, &"x".repeat(100_001)), Err(CoreError::Invalid { .. })));
+        assert_eq!(m.film(MIRACLE).unwrap().user.rating, Some(70), "the earlier rating is intact");
         drop(m);
         let conn = rusqlite::Connection::open(tmp.path().join("library.sqlite3")).unwrap();
-        let rows: i64 = conn
-            .query_row("SELECT count(*) FROM film_ref", [], |r| r.get(0))
-            .unwrap();
+        let rows: i64 = conn.query_row("SELECT count(*) FROM film_ref", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 1, "refused writes left no trace");
         assert!(!before.is_empty());
     }
@@ -259,9 +209,8 @@ mod user_data {
         m.rating_set(MIRACLE, Some(value.into())).unwrap();
         drop(m);
         let conn = rusqlite::Connection::open(tmp.path().join("library.sqlite3")).unwrap();
-        let stored: i64 = conn
-            .query_row("SELECT value FROM rating WHERE film_key = ?1", [MIRACLE], |r| r.get(0))
-            .unwrap();
+        let stored: i64 =
+            conn.query_row("SELECT value FROM rating WHERE film_key = ?1", [MIRACLE], |r| r.get(0)).unwrap();
         assert_eq!(stored, 70);
     }
 
@@ -271,12 +220,7 @@ mod user_data {
         let dir = DataDir::at(tmp.path());
         let keys = {
             let mut m = Matinee::open(dir.clone()).unwrap();
-            let page = m
-                .search(&SearchQuery {
-                    limit: Some(500),
-                    ..SearchQuery::default()
-                })
-                .unwrap();
+            let page = m.search(&SearchQuery { limit: Some(500), ..SearchQuery::default() }).unwrap();
             let keys: Vec<String> = page.films.iter().map(|f| f.key.0.clone()).collect();
             for (i, key) in keys.iter().enumerate() {
                 m.rating_set(key, Some((i as i64 * 7) % 101)).unwrap();
@@ -293,11 +237,7 @@ mod user_data {
         std::fs::remove_file(dir.catalogue()).unwrap();
         let m = Matinee::open(dir).unwrap();
         for (i, key) in keys.iter().enumerate() {
-            assert_eq!(
-                m.film(key).unwrap().user.note,
-                format!("note {i}"),
-                "{key} after a lost catalogue"
-            );
+            assert_eq!(m.film(key).unwrap().user.note, format!("note {i}"), "{key} after a lost catalogue");
         }
     }
 }
@@ -323,26 +263,12 @@ mod library_file {
         let path = tmp.path().join("library.sqlite3");
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
-                .unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let e = Matinee::open(DataDir::at(tmp.path())).err().expect("refused");
-        assert!(
-            matches!(
-                e,
-                CoreError::LibraryUnusable {
-                    reason: LibraryProblem::TooNew,
-                    ..
-                }
-            ),
-            "{e}"
-        );
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            before,
-            "never reset, never migrated down"
-        );
+        assert!(matches!(e, CoreError::LibraryUnusable { reason: LibraryProblem::TooNew, .. }), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "never reset, never migrated down");
     }
 
     #[test]
@@ -358,21 +284,8 @@ mod library_file {
         std::fs::write(dir.library(), &garbage).unwrap();
         let _ = std::fs::remove_file(tmp.path().join("library.sqlite3-wal"));
         let e = Matinee::open(dir.clone()).err().expect("refused");
-        assert!(
-            matches!(
-                e,
-                CoreError::LibraryUnusable {
-                    reason: LibraryProblem::Corrupt,
-                    ..
-                }
-            ),
-            "{e}"
-        );
-        assert_eq!(
-            std::fs::read(dir.library()).unwrap(),
-            garbage,
-            "the damaged file is left as it was"
-        );
+        assert!(matches!(e, CoreError::LibraryUnusable { reason: LibraryProblem::Corrupt, .. }), "{e}");
+        assert_eq!(std::fs::read(dir.library()).unwrap(), garbage, "the damaged file is left as it was");
 
         let backups = matinee_core::library::list_backups(&dir.backups());
         let newest = backups.first().expect("a backup");
@@ -424,19 +337,10 @@ mod packs {
         let (tmp, mut m) = fresh();
         let cases = [
             ("{\n  \"format\": \"matinee-take-pack\",\n  oops\n}", "line 3"),
-            (
-                &pack_json("p", &FILM.replace("2001,", "\"2001\","), "") as &str,
-                "films[0].year",
-            ),
-            (
-                &pack_json("p", &FILM.replace("\"France\"", "\"Atlantis\""), ""),
-                "films[0].countries",
-            ),
+            (&pack_json("p", &FILM.replace("2001,", "\"2001\","), "") as &str, "films[0].year"),
+            (&pack_json("p", &FILM.replace("\"France\"", "\"Atlantis\""), ""), "films[0].countries"),
             (&pack_json("p", &FILM.replace("7.5", "75"), ""), "films[0].take.score"),
-            (
-                &pack_json("p", FILM, r#"{"from":"a-quiet-test-2001","to":"nope","reason":"x"}"#),
-                "related[0].to",
-            ),
+            (&pack_json("p", FILM, r#"{"from":"a-quiet-test-2001","to":"nope","reason":"x"}"#), "related[0].to"),
             (&pack_json("p", &FILM.replace("\"kind\"", "\"knid\""), ""), "films[0]"),
             (&pack_json("matinee-starter", FILM, ""), "starter"),
         ];
@@ -444,10 +348,7 @@ mod packs {
             let file = write_pack(tmp.path(), &format!("bad-{i}.json"), body);
             let e = m.pack_import(&file).unwrap_err();
             let text = e.to_string();
-            assert!(
-                text.contains(&format!("bad-{i}.json")),
-                "the message names the file: {text}"
-            );
+            assert!(text.contains(&format!("bad-{i}.json")), "the message names the file: {text}");
             assert!(text.contains(expected), "case {i}: '{text}' should mention {expected}");
             assert_eq!(m.pack_list().unwrap().len(), 1, "nothing was loaded from case {i}");
             assert!(search(&m, "quiet test").is_empty());

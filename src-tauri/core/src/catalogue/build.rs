@@ -109,10 +109,7 @@ fn merge(packs: &[PackSource]) -> (Vec<MergedFilm>, HashMap<(usize, usize), usiz
                     i
                 }
                 None => {
-                    films.push(MergedFilm {
-                        facts: film.clone(),
-                        appearances: vec![(p, f)],
-                    });
+                    films.push(MergedFilm { facts: film.clone(), appearances: vec![(p, f)] });
                     films.len() - 1
                 }
             };
@@ -132,9 +129,7 @@ pub fn build_catalogue(target: &Path, packs: &[PackSource], fingerprint: &str) -
     let staging = super::staging_path(target);
     super::remove_stale_staging(target)?;
     let result = write_staging(&staging, packs, fingerprint).and_then(|()| {
-        std::fs::File::open(&staging)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| CoreError::io(&staging, e))?;
+        std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
         std::fs::rename(&staging, target).map_err(|e| CoreError::io(target, e))?;
         if let Some(dir) = target.parent() {
             // Make the rename itself durable.
@@ -156,14 +151,8 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
-        [SCHEMA_VERSION.to_string()],
-    )?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('fingerprint', ?1)",
-        [fingerprint],
-    )?;
+    tx.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", [SCHEMA_VERSION.to_string()])?;
+    tx.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?1)", [fingerprint])?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('built_at', ?1)",
         [chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
@@ -175,16 +164,7 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
         tx.execute(
             "INSERT INTO pack (pack_id, name, author, version, licence, description, builtin, film_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                p.id,
-                p.name,
-                p.author,
-                p.version,
-                p.licence,
-                p.description,
-                source.builtin,
-                p.films.len() as i64
-            ],
+            params![p.id, p.name, p.author, p.version, p.licence, p.description, source.builtin, p.films.len() as i64],
         )?;
         pack_ids.push(tx.last_insert_rowid());
     }
@@ -244,10 +224,8 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
             let own_key = format!("mt:{}", slug(&f.title, f.year));
             let key = f.imdb_id.clone().unwrap_or_else(|| own_key.clone());
             // The curator's score where a take exists, labelled with the first take's author.
-            let first_take = film
-                .appearances
-                .iter()
-                .find_map(|&(p, i)| packs[p].pack.films[i].take.as_ref().map(|t| (p, t)));
+            let first_take =
+                film.appearances.iter().find_map(|&(p, i)| packs[p].pack.films[i].take.as_ref().map(|t| (p, t)));
             let (score, score_source) = match first_take {
                 Some((p, t)) => (Some(t.score_tenths), Some(packs[p].pack.author.clone())),
                 None => (None, None),
@@ -317,10 +295,7 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
     tx.commit()?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(CoreError::invalid(
-            "catalogue",
-            format!("the new catalogue failed its check: {check}"),
-        ));
+        return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));
     }
     conn.close().map_err(|(_, e)| e)?;
     Ok(())

@@ -26,10 +26,7 @@ impl Catalogue {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")?;
-        Ok(Catalogue {
-            conn,
-            path: path.to_owned(),
-        })
+        Ok(Catalogue { conn, path: path.to_owned() })
     }
 
     pub fn path(&self) -> &Path {
@@ -42,10 +39,7 @@ impl Catalogue {
 
     /// A value from the catalogue's meta table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 }
 
@@ -61,10 +55,7 @@ pub fn stored_fingerprint(path: &Path) -> Option<String> {
 
 /// Removes a staging file left by a build that did not finish.
 pub fn remove_stale_staging(path: &Path) -> Result<()> {
-    for p in [
-        staging_path(path),
-        PathBuf::from(format!("{}-journal", staging_path(path).display())),
-    ] {
+    for p in [staging_path(path), PathBuf::from(format!("{}-journal", staging_path(path).display()))] {
         if p.exists() {
             std::fs::remove_file(&p).map_err(|e| CoreError::io(&p, e))?;
         }

@@ -47,16 +47,8 @@ impl Catalogue {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT alias FROM film_alias WHERE film_id = ?1 ORDER BY alias != ?2, alias")?;
-        let aliases = stmt
-            .query_map(params![id, key], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(Some(FilmRow {
-            id,
-            key: FilmKey(key),
-            title,
-            year,
-            aliases,
-        }))
+        let aliases = stmt.query_map(params![id, key], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Some(FilmRow { id, key: FilmKey(key), title, year, aliases }))
     }
 
     /// Films matching the query's text (prefix match on folded titles, original titles included) and filters.
@@ -86,20 +78,14 @@ impl Catalogue {
         }
         if let Some(decade) = query.decade {
             if decade % 10 != 0 || !(1870..=2100).contains(&decade) {
-                return Err(CoreError::invalid(
-                    "decade",
-                    format!("{decade} is not the first year of a decade"),
-                ));
+                return Err(CoreError::invalid("decade", format!("{decade} is not the first year of a decade")));
             }
             conditions.push("f.year BETWEEN ? AND ?");
             args.push(Value::Integer(decade.into()));
             args.push(Value::Integer((decade + 9).into()));
         }
-        let where_sql = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        };
+        let where_sql =
+            if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         let total: u32 = self.conn().query_row(
             &format!("SELECT count(*) FROM {from}{where_sql}"),
             params_from_iter(args.iter()),
@@ -155,21 +141,14 @@ impl Catalogue {
         let mut stmt = self.conn().prepare_cached(
             "SELECT g.name FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = ?1 ORDER BY fg.ord",
         )?;
-        let genres = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let genres = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(genres)
     }
 
     fn named(&self, sql: &str, id: i64) -> Result<Vec<Named>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let list = stmt
-            .query_map([id], |r| {
-                Ok(Named {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?
+            .query_map([id], |r| Ok(Named { code: r.get(0)?, name: r.get(1)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
     }
@@ -180,12 +159,7 @@ impl Catalogue {
              WHERE c.film_id = ?1 AND c.role = ?2 ORDER BY c.ord",
         )?;
         let list = stmt
-            .query_map(params![id, role], |r| {
-                Ok(PersonRef {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?
+            .query_map(params![id, role], |r| Ok(PersonRef { id: r.get(0)?, name: r.get(1)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(list)
     }
@@ -260,18 +234,17 @@ impl Catalogue {
             "SELECT r.related_id, r.reason, p.author FROM related r JOIN pack p ON p.id = r.pack_id
              WHERE r.film_id = ?1 ORDER BY p.id, r.ord",
         )?;
-        for row in stmt.query_map([id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })? {
+        for row in
+            stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        {
             let (other, reason, author) = row?;
             if !shelf.iter().any(|s| s.0 == other) {
                 shelf.push((other, RelatedKind::Curated, reason, Some(author)));
             }
         }
-        for (role, kind, label) in [
-            ("director", RelatedKind::SameDirector, "Same director"),
-            ("cast", RelatedKind::SharedCast, "Shared cast"),
-        ] {
+        for (role, kind, label) in
+            [("director", RelatedKind::SameDirector, "Same director"), ("cast", RelatedKind::SharedCast, "Shared cast")]
+        {
             let mut stmt = self.conn().prepare_cached(
                 "SELECT c2.film_id, group_concat(p.name, ', ') FROM credit c1
                  JOIN credit c2 ON c2.person_id = c1.person_id AND c2.role = c1.role AND c2.film_id != c1.film_id
@@ -292,14 +265,7 @@ impl Catalogue {
         }
         shelf
             .into_iter()
-            .map(|(other, kind, reason, curator)| {
-                Ok(RelatedFilm {
-                    film: self.summary(other)?,
-                    kind,
-                    reason,
-                    curator,
-                })
-            })
+            .map(|(other, kind, reason, curator)| Ok(RelatedFilm { film: self.summary(other)?, kind, reason, curator }))
             .collect()
     }
 
@@ -308,13 +274,7 @@ impl Catalogue {
         let collect = |sql: &str| -> Result<Vec<FacetValue>> {
             let mut stmt = self.conn().prepare_cached(sql)?;
             let values = stmt
-                .query_map([], |r| {
-                    Ok(FacetValue {
-                        value: r.get(0)?,
-                        label: r.get(1)?,
-                        count: r.get(2)?,
-                    })
-                })?
+                .query_map([], |r| Ok(FacetValue { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(values)
         };
@@ -341,9 +301,8 @@ impl Catalogue {
             "SELECT key FROM film WHERE (title_fold = ?1 OR original_fold = ?1) AND (?2 IS NULL OR year = ?2)
              ORDER BY year, key",
         )?;
-        let keys = stmt
-            .query_map(params![folded, year], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let keys =
+            stmt.query_map(params![folded, year], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut rows = Vec::new();
         for key in keys {
             if let Some(row) = self.film_row(&key)? {
@@ -385,9 +344,5 @@ fn kind_of(s: String) -> FilmKind {
 }
 
 fn score_of(tenths: Option<u32>, source: Option<String>, votes: Option<u32>) -> Option<Score> {
-    Some(Score {
-        tenths: tenths?,
-        source: source.unwrap_or_default(),
-        votes,
-    })
+    Some(Score { tenths: tenths?, source: source.unwrap_or_default(), votes })
 }

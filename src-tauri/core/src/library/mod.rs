@@ -46,9 +46,8 @@ impl Library {
             }
         }
         // Read the version before anything can write to the file: a newer library is left exactly as it is.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| corrupt(e.to_string()))?;
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt(e.to_string()))?;
         if version > LATEST_VERSION {
             return Err(CoreError::LibraryUnusable {
                 reason: LibraryProblem::TooNew,
@@ -66,10 +65,7 @@ impl Library {
              PRAGMA busy_timeout = 5000;",
         )
         .map_err(|e| corrupt(e.to_string()))?;
-        let mut library = Library {
-            conn,
-            path: path.to_owned(),
-        };
+        let mut library = Library { conn, path: path.to_owned() };
         if version > 0 && version < LATEST_VERSION {
             library.backup_to_folder(backups, &format!("before-v{}", version + 1))?;
         }
@@ -95,8 +91,7 @@ impl Library {
         std::fs::create_dir_all(folder).map_err(|e| CoreError::io(folder, e))?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let target = folder.join(format!("library-{stamp}-{label}.sqlite3"));
-        self.conn
-            .backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
+        self.conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
         Ok(target)
     }
 
@@ -140,10 +135,7 @@ pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|e| CoreError::invalid("backup", format!("{} is not a usable backup: {e}", backup.display())))?;
         if check != "ok" {
-            return Err(CoreError::invalid(
-                "backup",
-                format!("{} is damaged too: {check}", backup.display()),
-            ));
+            return Err(CoreError::invalid("backup", format!("{} is damaged too: {check}", backup.display())));
         }
     }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
@@ -160,9 +152,7 @@ pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
     }
     let staging = library_path.with_extension("sqlite3.restoring");
     std::fs::copy(backup, &staging).map_err(|e| CoreError::io(backup, e))?;
-    std::fs::File::open(&staging)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| CoreError::io(&staging, e))?;
+    std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
     std::fs::rename(&staging, library_path).map_err(|e| CoreError::io(library_path, e))?;
     Ok(kept)
 }

@@ -154,21 +154,16 @@ impl Library {
 
     /// Watchlist keys, most recently added first.
     pub fn watchlist_keys(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT film_key FROM watchlist_entry ORDER BY added_at DESC, film_key")?;
-        let keys = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt =
+            self.conn().prepare_cached("SELECT film_key FROM watchlist_entry ORDER BY added_at DESC, film_key")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(keys)
     }
 
     /// Every key the library refers to, for checks after a catalogue rebuild.
     pub fn all_keys(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached("SELECT key FROM film_ref ORDER BY key")?;
-        let keys = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(keys)
     }
 }

@@ -62,22 +62,8 @@ const COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("SK", "Slovakia", &[]),
     ("SI", "Slovenia", &[]),
     ("ZA", "South Africa", &[]),
-    (
-        "KR",
-        "South Korea",
-        &[
-            "Korea",
-            "Korea, South",
-            "Republic of Korea",
-            "Korea, Republic of",
-            "ROK",
-        ],
-    ),
-    (
-        "KP",
-        "North Korea",
-        &["Korea, North", "Democratic People's Republic of Korea", "DPRK"],
-    ),
+    ("KR", "South Korea", &["Korea", "Korea, South", "Republic of Korea", "Korea, Republic of", "ROK"]),
+    ("KP", "North Korea", &["Korea, North", "Democratic People's Republic of Korea", "DPRK"]),
     ("SUHH", "Soviet Union", &["USSR", "U.S.S.R."]),
     ("ES", "Spain", &[]),
     ("SE", "Sweden", &[]),
@@ -88,16 +74,8 @@ const COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("TR", "Turkey", &["Türkiye", "Turkiye"]),
     ("UA", "Ukraine", &[]),
     ("AE", "United Arab Emirates", &["UAE"]),
-    (
-        "GB",
-        "United Kingdom",
-        &["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales"],
-    ),
-    (
-        "US",
-        "United States",
-        &["USA", "U.S.A.", "US", "U.S.", "United States of America", "America"],
-    ),
+    ("GB", "United Kingdom", &["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales"]),
+    ("US", "United States", &["USA", "U.S.A.", "US", "U.S.", "United States of America", "America"]),
     ("UY", "Uruguay", &[]),
     ("VE", "Venezuela", &[]),
     ("VN", "Vietnam", &["Viet Nam"]),
@@ -124,24 +102,15 @@ mod tests {
 
     #[test]
     fn messy_korea_is_one_country() {
-        assert_eq!(
-            normalise_countries(&strings(&["Korea, South Korea"])).unwrap(),
-            vec!["KR"]
-        );
+        assert_eq!(normalise_countries(&strings(&["Korea, South Korea"])).unwrap(), vec!["KR"]);
         assert_eq!(normalise_countries(&strings(&["Korea, South"])).unwrap(), vec!["KR"]);
-        assert_eq!(
-            normalise_countries(&strings(&["kr", "South Korea"])).unwrap(),
-            vec!["KR"]
-        );
+        assert_eq!(normalise_countries(&strings(&["kr", "South Korea"])).unwrap(), vec!["KR"]);
         assert_eq!(country_name("KR"), Some("South Korea"));
     }
 
     #[test]
     fn several_countries_keep_their_order_and_unknown_is_named() {
-        assert_eq!(
-            normalise_countries(&strings(&["Hungary", "Germany, Sweden"])).unwrap(),
-            vec!["HU", "DE", "SE"]
-        );
+        assert_eq!(normalise_countries(&strings(&["Hungary", "Germany, Sweden"])).unwrap(), vec!["HU", "DE", "SE"]);
         assert_eq!(normalise_countries(&strings(&["Atlantis"])), Err("Atlantis".to_owned()));
     }
 }

@@ -6,11 +6,7 @@ use crate::text::fold;
 /// person. Two different people with exactly the same parts share a key; sources with their own person ids
 /// (IMDb's nconst) will key on those instead.
 pub fn person_key(name: &str) -> String {
-    let mut parts: Vec<String> = fold(name)
-        .split([' ', '-'])
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let mut parts: Vec<String> = fold(name).split([' ', '-']).filter(|p| !p.is_empty()).map(str::to_owned).collect();
     parts.sort();
     parts.join(" ")
 }

@@ -31,3 +31,13 @@ describe('StarRating', () => {
     expect(screen.queryByTestId('rating-clear')).toBeNull();
   });
 });
+
+describe('StarRating drawing', () => {
+  it('fills three stars, half of the fourth and none of the fifth for 70', () => {
+    const { container } = render(StarRating, { value: 70, onchange: () => {} });
+    const fills = [...container.querySelectorAll('[data-testid=star-rating] > span')].map((s) =>
+      [...s.classList].find((c) => c.startsWith('fill-')),
+    );
+    expect(fills).toEqual(['fill-full', 'fill-full', 'fill-full', 'fill-half', 'fill-empty']);
+  });
+});
