@@ -91,7 +91,7 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
     note.click().await.unwrap();
     note.send_keys(NOTE).await.unwrap();
     wait_attr(&client, "[data-testid=note-status]", "data-state", |s| s == Some("saved"), "saved").await;
-    client.execute("document.querySelector('[data-testid=related]').scrollIntoView()", vec![]).await.unwrap();
+    client.execute("document.getElementById('yours-heading').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&client, "film-card-more-like-this").await;
 
     // Dark theme, chosen in Settings, for the next screenshots and to check it persists.
