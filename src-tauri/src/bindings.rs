@@ -6,7 +6,7 @@ use matinee_core::model::*;
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorKind, IpcError};
-use crate::settings::{Settings, Theme};
+use crate::settings::{DateFormat, Settings, Theme, WeekStart};
 use crate::state::{AppStatus, StartupProblem};
 
 fn declaration<T: TS>(cfg: &Config) -> String {
@@ -50,6 +50,25 @@ fn generate() -> String {
         declaration::<AppStatus>(&cfg),
         declaration::<ErrorKind>(&cfg),
         declaration::<IpcError>(&cfg),
+        declaration::<ViewingId>(&cfg),
+        declaration::<Viewing>(&cfg),
+        declaration::<ViewingInput>(&cfg),
+        declaration::<DiaryEntry>(&cfg),
+        declaration::<DiaryQuery>(&cfg),
+        declaration::<DiaryMonth>(&cfg),
+        declaration::<Diary>(&cfg),
+        declaration::<ListId>(&cfg),
+        declaration::<ListSummary>(&cfg),
+        declaration::<ListMembership>(&cfg),
+        declaration::<ListEntry>(&cfg),
+        declaration::<ListDetail>(&cfg),
+        declaration::<Tag>(&cfg),
+        declaration::<TextPart>(&cfg),
+        declaration::<NoteSource>(&cfg),
+        declaration::<NoteHit>(&cfg),
+        declaration::<RatingScale>(&cfg),
+        declaration::<WeekStart>(&cfg),
+        declaration::<DateFormat>(&cfg),
         declaration::<Theme>(&cfg),
         declaration::<Settings>(&cfg),
     ] {

@@ -14,6 +14,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// A title that names several films.
     Ambiguous,
+    /// The change clashes with what is there: a list name in use, a film already in the list.
+    Conflict,
     /// A take pack that is not JSON or breaks the format.
     PackInvalid,
     /// The library could not be opened; the recovery screen explains why.
@@ -27,11 +29,13 @@ pub enum ErrorKind {
 pub struct IpcError {
     pub kind: ErrorKind,
     pub message: String,
+    /// The argument or form field at fault, for `invalid_input`: the UI shows the message beside that field.
+    pub field: Option<String>,
 }
 
 impl IpcError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        IpcError { kind, message: message.into() }
+        IpcError { kind, message: message.into(), field: None }
     }
 }
 
@@ -41,11 +45,16 @@ impl From<CoreError> for IpcError {
             CoreError::NotFound { .. } => ErrorKind::NotFound,
             CoreError::Invalid { .. } => ErrorKind::InvalidInput,
             CoreError::Ambiguous { .. } => ErrorKind::Ambiguous,
+            CoreError::Conflict { .. } => ErrorKind::Conflict,
             CoreError::Pack { .. } => ErrorKind::PackInvalid,
             CoreError::LibraryUnusable { .. } => ErrorKind::LibraryUnavailable,
             CoreError::Db(_) | CoreError::Io { .. } => ErrorKind::Storage,
         };
-        IpcError::new(kind, e.to_string())
+        match e {
+            // The field travels on its own, so the message reads well beside that field.
+            CoreError::Invalid { field, message } => IpcError { kind, message, field: Some(field) },
+            other => IpcError::new(kind, other.to_string()),
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use matinee_core::model::RatingScale;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tauri::Runtime;
 use tauri_plugin_store::Store;
@@ -18,9 +20,38 @@ pub enum Theme {
     Dark,
 }
 
+/// The first day of a week, for calendars and weekly counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekStart {
+    #[default]
+    Monday,
+    Sunday,
+}
+
+/// How dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFormat {
+    /// 9 March 2024
+    #[default]
+    Long,
+    /// 2024-03-09
+    Iso,
+    /// 09/03/2024
+    DayMonthYear,
+    /// 03/09/2024
+    MonthDayYear,
+}
+
+/// Every setting. Each is read on its own: one unreadable value falls back to its default, the others stay.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct Settings {
     pub theme: Theme,
+    pub rating_scale: RatingScale,
+    pub week_start: WeekStart,
+    pub date_format: DateFormat,
 }
 
 /// Checks the settings file before the store reads it. An unreadable one is renamed aside (kept, not deleted),
@@ -31,7 +62,7 @@ pub fn set_aside_if_unreadable(path: &Path) -> Option<String> {
     if readable {
         return None;
     }
-    let stamp = chrono_like_stamp();
+    let stamp = unix_seconds();
     let aside = path.with_extension(format!("json.unreadable-{stamp}"));
     let kept = match std::fs::rename(path, &aside) {
         Ok(()) => format!(" The unreadable file was kept as {}.", aside.display()),
@@ -43,19 +74,30 @@ pub fn set_aside_if_unreadable(path: &Path) -> Option<String> {
     ))
 }
 
-fn chrono_like_stamp() -> String {
+fn unix_seconds() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     secs.to_string()
 }
 
 /// Reads the settings from the store; a value that does not parse falls back to its default.
 pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
-    let theme = store.get("theme").and_then(|v| serde_json::from_value::<Theme>(v).ok()).unwrap_or_default();
-    Settings { theme }
+    fn value<T: DeserializeOwned + Default, R: Runtime>(store: &Store<R>, key: &str) -> T {
+        store.get(key).and_then(|v| serde_json::from_value::<T>(v).ok()).unwrap_or_default()
+    }
+    Settings {
+        theme: value(store, "theme"),
+        rating_scale: value(store, "rating_scale"),
+        week_start: value(store, "week_start"),
+        date_format: value(store, "date_format"),
+    }
 }
 
-/// Writes the settings into the store and saves it.
+/// Writes the settings into the store, one key a setting, and saves it.
 pub fn save<R: Runtime>(store: &Store<R>, settings: &Settings) -> Result<(), tauri_plugin_store::Error> {
-    store.set("theme", serde_json::to_value(settings.theme).expect("a theme serialises"));
+    if let serde_json::Value::Object(values) = serde_json::to_value(settings).expect("settings serialise") {
+        for (key, value) in values {
+            store.set(key, value);
+        }
+    }
     store.save()
 }

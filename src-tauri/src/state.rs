@@ -104,21 +104,22 @@ impl AppState {
             .ok_or_else(|| IpcError::new(ErrorKind::NotFound, format!("no backup named {file_name}")))?;
         {
             let mut guard = lock(&self.matinee);
-            // Close the library before its file is moved.
+            // Close the library before its file is moved; whatever happens next, open what is there again.
             *guard = None;
-            let kept = restore_backup(&self.dir.library(), std::path::Path::new(&backup.path))?;
+            let restored = restore_backup(&self.dir.library(), std::path::Path::new(&backup.path));
             match Matinee::open(self.dir.clone()) {
                 Ok(m) => {
                     *guard = Some(m);
                     *lock(&self.problem) = None;
-                    lock(&self.notices).push(format!(
-                        "Restored {}. The library it replaced was kept as {}.",
-                        backup.file_name,
-                        kept.display()
-                    ));
                 }
                 Err(e) => *lock(&self.problem) = Some(problem_of(&e)),
             }
+            let kept = restored?;
+            lock(&self.notices).push(format!(
+                "Restored {}. The library it replaced was kept as {}.",
+                backup.file_name,
+                kept.display()
+            ));
         }
         Ok(self.status())
     }

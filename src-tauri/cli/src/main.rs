@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use matinee_core::model::{FilmCard, FilmSummary, SearchQuery};
+use matinee_core::model::{DiaryQuery, FilmCard, FilmSummary, ListDetail, SearchQuery, ViewingInput};
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
 
@@ -42,6 +42,9 @@ enum Command {
         /// Only films of this decade, e.g. 1990.
         #[arg(long)]
         decade: Option<i32>,
+        /// Only films with this tag of yours.
+        #[arg(long)]
+        tag: Option<String>,
         /// How many results to print.
         #[arg(long, default_value_t = 20)]
         limit: u32,
@@ -62,6 +65,43 @@ enum Command {
     },
     /// Print a film's note, or replace it with TEXT (an empty TEXT removes it).
     Note { film: String, text: Option<String> },
+    /// Log a viewing in the diary (a rewatch is detected from earlier viewings unless --rewatch says so).
+    Log {
+        film: String,
+        /// The local date watched, YYYY-MM-DD (default: today). Use --no-date when it is not known.
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "no_date")]
+        date: Option<String>,
+        /// The date is not known.
+        #[arg(long)]
+        no_date: bool,
+        /// The rating at this viewing: 4/5, 8/10 or 80/100.
+        #[arg(long)]
+        rating: Option<String>,
+        /// Mark it as a rewatch.
+        #[arg(long)]
+        rewatch: bool,
+        /// A short note on this viewing.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Where or how it was watched.
+        #[arg(long, default_value = "")]
+        place: String,
+    },
+    /// Print the diary, newest first, grouped by month.
+    Diary {
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Create, fill, reorder and show lists.
+    #[command(subcommand)]
+    List(ListCommand),
+    /// Tag films and list tags.
+    #[command(subcommand)]
+    Tag(TagCommand),
+    /// Search your notes, viewing notes and list descriptions.
+    #[command(subcommand)]
+    Notes(NotesCommand),
     /// Import or list take packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -77,6 +117,54 @@ enum WatchlistCommand {
     Remove { film: String },
     /// List the watchlist, most recently added first.
     List,
+}
+
+#[derive(Subcommand)]
+enum ListCommand {
+    /// Create a list.
+    Create {
+        name: String,
+        /// Films in this list have ranks.
+        #[arg(long)]
+        ranked: bool,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Add a film to a list, at the end or at a rank (later films move down).
+    Add {
+        name: String,
+        film: String,
+        #[arg(long, value_name = "N")]
+        rank: Option<i64>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Move a film to position N (1 is the top).
+    Move { name: String, film: String, position: i64 },
+    /// Take a film out of a list.
+    Remove { name: String, film: String },
+    /// Show a list with its films in order.
+    Show { name: String },
+    /// Print every list.
+    All,
+}
+
+#[derive(Subcommand)]
+enum TagCommand {
+    /// Put a tag on a film (tags ignore case).
+    Add { film: String, tag: String },
+    /// Take a tag off a film.
+    Remove { film: String, tag: String },
+    /// Rename a tag; renaming onto an existing tag merges the two.
+    Rename { from: String, to: String },
+    /// Print every tag with its number of films.
+    List,
+}
+
+#[derive(Subcommand)]
+enum NotesCommand {
+    /// Find words in notes (case and accents ignored; every word must appear).
+    Search { text: String },
 }
 
 #[derive(Subcommand)]
@@ -100,6 +188,7 @@ fn report(error: &CoreError, json: bool) -> ExitCode {
     let (kind, code) = match error {
         CoreError::NotFound { .. } => ("not_found", 3),
         CoreError::Ambiguous { .. } => ("ambiguous", 4),
+        CoreError::Conflict { .. } => ("conflict", 6),
         CoreError::Invalid { .. } | CoreError::Pack { .. } => ("invalid_input", 5),
         CoreError::LibraryUnusable { .. } => ("library_unavailable", 1),
         CoreError::Db(_) | CoreError::Io { .. } => ("storage", 1),
@@ -149,12 +238,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     let json = cli.json;
     match cli.command {
         Command::Where => unreachable!("handled before opening the stores"),
-        Command::Search { text, genre, country, decade, limit } => {
+        Command::Search { text, genre, country, decade, tag, limit } => {
             let page = matinee.search(&SearchQuery {
                 text: text.unwrap_or_default(),
                 genre,
                 country,
                 decade,
+                tag,
                 limit: Some(limit),
                 offset: None,
             })?;
@@ -187,7 +277,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             done(json, &key, "removed from the watchlist");
         }
         Command::Watchlist(WatchlistCommand::List) => {
-            let list = matinee.watchlist()?;
+            let list = matinee.watchlist(None)?;
             if json {
                 print_json(&list);
             } else if list.is_empty() {
@@ -239,6 +329,157 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Log { film, date, no_date, rating, rewatch, note, place } => {
+            let key = matinee.resolve(&film)?;
+            let input = ViewingInput {
+                watched_on: if no_date { None } else { Some(date.unwrap_or_else(chrono_today)) },
+                rating: rating.map(|r| Rating::parse(&r).map(|v| i64::from(v.value()))).transpose()?,
+                rewatch: rewatch.then_some(true),
+                note,
+                place,
+            };
+            let viewing = matinee.viewing_log(key.as_str(), &input)?;
+            if json {
+                print_json(&viewing);
+            } else {
+                let when = viewing.watched_on.clone().unwrap_or_else(|| "an unknown date".into());
+                let again = if viewing.rewatch { " (rewatch)" } else { "" };
+                println!("{key}: logged on {when}{again}");
+            }
+        }
+        Command::Diary { year } => {
+            let diary = matinee.diary(&DiaryQuery { year, ..DiaryQuery::default() })?;
+            if json {
+                print_json(&diary);
+            } else if diary.total == 0 {
+                println!(
+                    "The diary is empty{}. Log a viewing with: matinee-cli log FILM",
+                    year.map(|y| format!(" for {y}")).unwrap_or_default()
+                );
+            } else {
+                for month in &diary.months {
+                    println!("{} ({})", month.month.as_deref().unwrap_or("date unknown"), month.entries.len());
+                    for e in &month.entries {
+                        let v = &e.viewing;
+                        let rating = v.rating.map(|r| format!("  {}", stars(r))).unwrap_or_default();
+                        let again = if v.rewatch { "  ↻" } else { "" };
+                        let year = e.film.year.map(|y| format!(" ({y})")).unwrap_or_default();
+                        println!(
+                            "  {}  {}{year}{rating}{again}",
+                            v.watched_on.as_deref().unwrap_or("----------"),
+                            e.film.title
+                        );
+                        if !v.note.is_empty() {
+                            println!("              {}", v.note);
+                        }
+                    }
+                }
+                println!("{} viewings", diary.total);
+            }
+        }
+        Command::List(ListCommand::Create { name, ranked, description }) => {
+            let list = matinee.list_create(&name, &description, ranked)?;
+            if json {
+                print_json(&list);
+            } else {
+                println!("created {}list '{}'", if list.ranked { "ranked " } else { "" }, list.name);
+            }
+        }
+        Command::List(ListCommand::Add { name, film, rank, note }) => {
+            let id = matinee.list_named(&name)?;
+            let key = matinee.resolve(&film)?;
+            let detail = matinee.list_add(id, key.as_str(), rank, &note)?;
+            show_list(&detail, json);
+        }
+        Command::List(ListCommand::Move { name, film, position }) => {
+            let id = matinee.list_named(&name)?;
+            let key = matinee.resolve(&film)?;
+            let detail = matinee.list_move(id, key.as_str(), position)?;
+            show_list(&detail, json);
+        }
+        Command::List(ListCommand::Remove { name, film }) => {
+            let id = matinee.list_named(&name)?;
+            let key = matinee.resolve(&film)?;
+            let detail = matinee.list_remove(id, key.as_str())?;
+            show_list(&detail, json);
+        }
+        Command::List(ListCommand::Show { name }) => {
+            let id = matinee.list_named(&name)?;
+            show_list(&matinee.list_get(id)?, json);
+        }
+        Command::List(ListCommand::All) => {
+            let lists = matinee.lists()?;
+            if json {
+                print_json(&lists);
+            } else if lists.is_empty() {
+                println!("No lists yet. Create one with: matinee-cli list create NAME [--ranked]");
+            } else {
+                for l in &lists {
+                    println!("{}  ({}{})", l.name, films_count(l.films), if l.ranked { ", ranked" } else { "" });
+                }
+            }
+        }
+        Command::Tag(TagCommand::Add { film, tag }) => {
+            let key = matinee.resolve(&film)?;
+            let part = matinee.tag_add(key.as_str(), &tag)?;
+            if json {
+                print_json(&serde_json::json!({ "key": key, "tags": part.tags }));
+            } else {
+                println!("{key}: tags {}", part.tags.join(", "));
+            }
+        }
+        Command::Tag(TagCommand::Remove { film, tag }) => {
+            let key = matinee.resolve(&film)?;
+            let part = matinee.tag_remove(key.as_str(), &tag)?;
+            if json {
+                print_json(&serde_json::json!({ "key": key, "tags": part.tags }));
+            } else {
+                println!("{key}: tags {}", if part.tags.is_empty() { "none".into() } else { part.tags.join(", ") });
+            }
+        }
+        Command::Tag(TagCommand::Rename { from, to }) => {
+            let tags = matinee.tag_rename(&from, &to)?;
+            if json {
+                print_json(&tags);
+            } else {
+                println!("renamed '{from}' to '{to}'");
+            }
+        }
+        Command::Tag(TagCommand::List) => {
+            let tags = matinee.tags()?;
+            if json {
+                print_json(&tags);
+            } else if tags.is_empty() {
+                println!("No tags yet. Tag a film with: matinee-cli tag add FILM TAG");
+            } else {
+                for t in &tags {
+                    println!("{}  ({})", t.name, films_count(t.films));
+                }
+            }
+        }
+        Command::Notes(NotesCommand::Search { text }) => {
+            let hits = matinee.notes_search(&text)?;
+            if json {
+                print_json(&hits);
+            } else if hits.is_empty() {
+                println!("No note has all of: {text}");
+            } else {
+                for hit in &hits {
+                    let place = match (&hit.film, &hit.list_name) {
+                        (Some(f), Some(l)) => format!("{} in '{l}'", f.title),
+                        (Some(f), None) => f.title.clone(),
+                        (None, Some(l)) => format!("list '{l}'"),
+                        (None, None) => String::new(),
+                    };
+                    let text: String = hit
+                        .parts
+                        .iter()
+                        .map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() })
+                        .collect();
+                    println!("{place}: {}", text.replace('\n', " "));
+                }
+            }
+        }
         Command::Pack(PackCommand::Import { file }) => {
             let info = matinee.pack_import(&file)?;
             if json {
@@ -263,6 +504,29 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+/// Today in local time, as the diary's dates are written.
+fn chrono_today() -> String {
+    matinee_core::library::today().to_string()
+}
+
+fn show_list(detail: &ListDetail, json: bool) {
+    if json {
+        print_json(detail);
+        return;
+    }
+    let l = &detail.list;
+    println!("{}{}  ({})", l.name, if l.ranked { ", ranked" } else { "" }, films_count(l.films));
+    if !l.description.is_empty() {
+        println!("  {}", l.description);
+    }
+    for e in &detail.entries {
+        let rank = if l.ranked { format!("{:>3}. ", e.position) } else { "   - ".into() };
+        let year = e.film.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        let note = if e.note.is_empty() { String::new() } else { format!("  — {}", e.note) };
+        println!("{rank}{}{year}  {}{note}", e.film.title, e.film.key);
+    }
 }
 
 fn done(json: bool, key: &matinee_core::model::FilmKey, what: &str) {
@@ -338,5 +602,13 @@ fn print_card(card: &FilmCard) {
         for r in &card.related {
             println!("  {}  — {}", summary_line(&r.film), r.reason);
         }
+    }
+}
+
+fn films_count(n: u32) -> String {
+    if n == 1 {
+        "1 film".into()
+    } else {
+        format!("{n} films")
     }
 }

@@ -134,6 +134,15 @@ fn where_prints_the_data_paths_and_every_command_has_help() {
         vec!["pack", "import"],
         vec!["pack", "list"],
         vec!["where"],
+        vec!["log"],
+        vec!["diary"],
+        vec!["list", "create"],
+        vec!["list", "add"],
+        vec!["list", "move"],
+        vec!["list", "show"],
+        vec!["tag", "add"],
+        vec!["tag", "list"],
+        vec!["notes", "search"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -153,4 +162,67 @@ fn the_data_folder_comes_from_the_environment_too() {
         .unwrap();
     let paths: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(paths["data_dir"], dir.path().to_str().unwrap());
+}
+
+#[test]
+fn log_and_diary_with_rewatches_and_refusals() {
+    let cli = Cli::new();
+    let first =
+        cli.json(&["log", "White God (2014)", "--date", "2024-03-01", "--rating", "4/5", "--note", "The dogs!"]);
+    assert_eq!(first["rewatch"], false);
+    assert_eq!(first["rating"], 80);
+    let second = cli.json(&["log", "White God", "--date", "2024-05-02"]);
+    assert_eq!(second["rewatch"], true, "an earlier viewing exists");
+    cli.ok(&["log", "Miracle in Cell No. 7", "--no-date", "--rewatch"]);
+    let diary = cli.json(&["diary", "--year", "2024"]);
+    assert_eq!(diary["total"], 2);
+    assert_eq!(diary["months"][0]["month"], "2024-05");
+    let human = cli.ok(&["diary"]);
+    assert!(human.contains("date unknown") && human.contains("3 viewings"), "{human}");
+
+    let future = cli.run(&["log", "White God", "--date", "2999-01-01"]);
+    assert_eq!(future.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&future.stderr).contains("watched_on"));
+    assert_eq!(cli.json(&["diary"])["total"], 3, "a refused viewing changes nothing");
+}
+
+#[test]
+fn ranked_lists_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["list", "create", "Korean essentials", "--ranked"]);
+    cli.ok(&["list", "add", "korean essentials", "Miracle in Cell No. 7"]);
+    cli.ok(&["list", "add", "Korean essentials", "Parasite"]);
+    let shown = cli.json(&["list", "add", "Korean essentials", "Memories of Murder", "--rank", "1"]);
+    let order: Vec<&str> =
+        shown["entries"].as_array().unwrap().iter().map(|e| e["film"]["title"].as_str().unwrap()).collect();
+    assert_eq!(order, vec!["Memories of Murder", "Miracle in Cell No. 7", "Parasite"]);
+    let moved = cli.json(&["list", "move", "Korean essentials", "Parasite", "1"]);
+    assert_eq!(moved["entries"][0]["film"]["title"], "Parasite");
+    assert_eq!(moved["entries"][2]["position"], 3);
+    assert!(cli.ok(&["list", "show", "Korean essentials"]).contains("  1. Parasite (2019)"));
+    let dup = cli.run(&["list", "add", "Korean essentials", "Parasite"]);
+    assert_eq!(dup.status.code(), Some(6), "already in the list: a conflict");
+    let bad_rank = cli.run(&["list", "move", "Korean essentials", "Parasite", "9"]);
+    assert_eq!(bad_rank.status.code(), Some(5));
+    let missing = cli.run(&["list", "show", "No such list"]);
+    assert_eq!(missing.status.code(), Some(3));
+}
+
+#[test]
+fn tags_and_notes_search() {
+    let cli = Cli::new();
+    cli.ok(&["tag", "add", "White God", "Dogs"]);
+    cli.ok(&["tag", "add", "Parasite", "DOGS"]);
+    let tags = cli.json(&["tag", "list"]);
+    assert_eq!(tags.as_array().unwrap().len(), 1, "tags ignore case");
+    assert_eq!(tags[0]["films"], 2);
+    let empty = cli.run(&["tag", "add", "Parasite", "  "]);
+    assert_eq!(empty.status.code(), Some(5));
+    assert_eq!(cli.json(&["search", "--tag", "dogs"])["total"], 2);
+
+    cli.ok(&["note", "Parasite", "Saw it at the Cinémathèque, twice."]);
+    let hits = cli.json(&["notes", "search", "cinematheque"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["film"]["title"], "Parasite");
+    assert!(cli.ok(&["notes", "search", "CINÉMA"]).contains("[Cinéma]"), "the match is marked");
 }

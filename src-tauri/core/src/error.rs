@@ -14,6 +14,9 @@ pub enum CoreError {
     /// The request names more than one thing (an ambiguous title).
     #[error("{message}")]
     Ambiguous { message: String, candidates: Vec<String> },
+    /// The change would clash with what is there (a list name in use, a film already in a list).
+    #[error("{message}")]
+    Conflict { message: String },
     /// A take pack could not be read or broke its format; nothing from it was loaded.
     #[error("{}: {location}: {message}", file.display())]
     Pack { file: PathBuf, location: String, message: String },

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::{self, build_catalogue, Catalogue, FilmRow, PackSource};
 use crate::error::{CoreError, Result};
 use crate::library::{list_backups, FilmLabel, Library, UserRow};
+use crate::library::{NoteMatch, ViewingRow};
 use crate::model::{
-    BackupInfo, DataPaths, Facets, FilmCard, FilmKey, FilmKind, FilmSummary, PackInfo, SearchPage, SearchQuery,
-    UserPart,
+    BackupInfo, DataPaths, Diary, DiaryEntry, DiaryMonth, DiaryQuery, Facets, FilmCard, FilmKey, FilmKind, FilmSummary,
+    ListDetail, ListEntry, ListId, ListMembership, ListSummary, NoteHit, PackInfo, SearchPage, SearchQuery, Tag,
+    TextPart, UserPart, Viewing, ViewingId, ViewingInput,
 };
 use crate::pack::{parse_pack, read_pack_file, STARTER_PACK, STARTER_PACK_NAME};
 use crate::paths::DataDir;
@@ -35,8 +37,10 @@ impl Matinee {
     pub fn open(dir: DataDir) -> Result<Matinee> {
         std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
         let library = Library::open(&dir.library(), &dir.backups())?;
-        take_daily_backup(&library, &dir.backups())?;
         let mut notices = Vec::new();
+        if let Err(e) = take_daily_backup(&library, &dir.backups()) {
+            notices.push(format!("Today's backup of the library could not be written: {e}"));
+        }
         let catalogue = ensure_catalogue(&dir, false, &mut notices)?;
         Ok(Matinee { dir, library, catalogue, notices })
     }
@@ -119,7 +123,11 @@ impl Matinee {
 
     /// Searches the catalogue and marks each result with the user's watchlist and rating.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
-        let mut page = self.catalogue.search(query)?;
+        let tagged = match query.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(tag) => Some(self.library.films_tagged(tag)?),
+            None => None,
+        };
+        let mut page = self.catalogue.search(query, tagged.as_deref())?;
         self.mark_user(&mut page.films)?;
         Ok(page)
     }
@@ -140,8 +148,21 @@ impl Matinee {
     /// The user's part of a film, gathered over every key the film has had.
     fn user_part(&self, row: &FilmRow) -> Result<UserPart> {
         let keys: Vec<&str> = row.aliases.iter().map(String::as_str).collect();
-        let rows = self.library.user_rows(&keys)?;
-        Ok(merge_user_rows(&keys, &rows))
+        self.user_part_of(&keys)
+    }
+
+    /// The user's part over these keys of one film, the canonical key first.
+    fn user_part_of(&self, keys: &[&str]) -> Result<UserPart> {
+        let rows = self.library.user_rows(keys)?;
+        let mut part = merge_user_rows(keys, &rows);
+        part.tags = self.library.tags_of(keys)?;
+        for (list, position) in self.library.lists_of(keys)? {
+            let row = self.library.list(list)?;
+            part.lists.push(ListMembership { list, name: row.name, ranked: row.ranked, position });
+        }
+        part.lists.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        part.viewings = self.library.viewings_of(keys)?.into_iter().map(viewing_of).collect();
+        Ok(part)
     }
 
     /// The film card for a key, an IMDb id or an `mt:` key.
@@ -174,41 +195,49 @@ impl Matinee {
             synopsis: None,
             takes: Vec::new(),
             poster: poster_for(&row.title, row.year, None),
-            user: merge_user_rows(&[key], &rows),
+            user: self.user_part_of(&[key])?,
             related: Vec::new(),
         })
     }
 
-    /// The watchlist, most recently added first.
-    pub fn watchlist(&self) -> Result<Vec<FilmSummary>> {
+    /// The small card of a film by key: from the catalogue, else from what the library remembers of it.
+    pub fn summary_of(&self, key: &str) -> Result<FilmSummary> {
+        if let Some(row) = self.catalogue.film_row(key)? {
+            let mut s = self.catalogue.summary(row.id)?;
+            let user = self.user_part(&row)?;
+            s.on_watchlist = user.on_watchlist;
+            s.rating = user.rating;
+            return Ok(s);
+        }
+        let rows = self.library.user_rows(&[key])?;
+        let row = rows.get(key).cloned().unwrap_or_default();
+        Ok(FilmSummary {
+            key: FilmKey(key.to_owned()),
+            poster: poster_for(&row.title, row.year, None),
+            title: row.title,
+            year: row.year,
+            kind: FilmKind::Movie,
+            score: None,
+            line: None,
+            genres: Vec::new(),
+            on_watchlist: row.on_watchlist,
+            rating: row.rating.map(u32::from),
+            in_catalogue: false,
+        })
+    }
+
+    /// The watchlist, most recently added first; with a tag, only the films with that tag.
+    pub fn watchlist(&self, tag: Option<&str>) -> Result<Vec<FilmSummary>> {
+        let tagged = match tag.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => Some(self.library.films_tagged(t)?),
+            None => None,
+        };
         let mut out: Vec<FilmSummary> = Vec::new();
         for key in self.library.watchlist_keys()? {
-            let summary = match self.catalogue.film_row(&key)? {
-                Some(row) => {
-                    let mut s = self.catalogue.summary(row.id)?;
-                    let user = self.user_part(&row)?;
-                    s.on_watchlist = true;
-                    s.rating = user.rating;
-                    s
-                }
-                None => {
-                    let rows = self.library.user_rows(&[key.as_str()])?;
-                    let row = rows.get(&key).cloned().unwrap_or_default();
-                    FilmSummary {
-                        key: FilmKey(key.clone()),
-                        poster: poster_for(&row.title, row.year, None),
-                        title: row.title,
-                        year: row.year,
-                        kind: FilmKind::Movie,
-                        score: None,
-                        line: None,
-                        genres: Vec::new(),
-                        on_watchlist: true,
-                        rating: row.rating.map(u32::from),
-                        in_catalogue: false,
-                    }
-                }
-            };
+            if tagged.as_ref().is_some_and(|keys| !keys.contains(&key)) {
+                continue;
+            }
+            let summary = self.summary_of(&key)?;
             if !out.iter().any(|s| s.key == summary.key) {
                 out.push(summary);
             }
@@ -236,8 +265,7 @@ impl Matinee {
         let label = FilmLabel { key: &key, title: &title, year, aliases: &aliases };
         write(&mut self.library, &label)?;
         let keys: Vec<&str> = aliases.iter().map(String::as_str).collect();
-        let rows = self.library.user_rows(&keys)?;
-        Ok(merge_user_rows(&keys, &rows))
+        self.user_part_of(&keys)
     }
 
     pub fn watchlist_set(&mut self, key: &str, on: bool) -> Result<UserPart> {
@@ -260,6 +288,202 @@ impl Matinee {
             ));
         }
         self.write_user(key, |lib, film| lib.note_set(film, text))
+    }
+
+    /// Logs a viewing of a film. When the film has no current rating yet, the viewing's rating becomes it too;
+    /// after that the two are separate facts.
+    pub fn viewing_log(&mut self, key: &str, input: &ViewingInput) -> Result<Viewing> {
+        let (film, title, year, aliases) = self.label_for(key)?;
+        let label = FilmLabel { key: &film, title: &title, year, aliases: &aliases };
+        let id = self.library.viewing_add(&label, input, crate::library::today())?;
+        if let Some(rating) = input.rating {
+            let keys: Vec<&str> = aliases.iter().map(String::as_str).collect();
+            if merge_user_rows(&keys, &self.library.user_rows(&keys)?).rating.is_none() {
+                self.library.rating_set(&label, Some(crate::Rating::new(rating, "rating")?))?;
+            }
+        }
+        Ok(viewing_of(self.library.viewing(id)?))
+    }
+
+    pub fn viewing_update(&mut self, id: ViewingId, input: &ViewingInput) -> Result<Viewing> {
+        self.library.viewing_update(id, input, crate::library::today())?;
+        Ok(viewing_of(self.library.viewing(id)?))
+    }
+
+    /// Deletes a viewing; `viewing_restore` undoes it.
+    pub fn viewing_delete(&mut self, id: ViewingId) -> Result<()> {
+        self.library.viewing_delete(id)
+    }
+
+    pub fn viewing_restore(&mut self, id: ViewingId) -> Result<Viewing> {
+        self.library.viewing_restore(id)?;
+        Ok(viewing_of(self.library.viewing(id)?))
+    }
+
+    /// The diary grouped by month, newest first; viewings without a date come last.
+    pub fn diary(&self, query: &DiaryQuery) -> Result<Diary> {
+        let rows = self.library.diary(query)?;
+        let total = rows.len() as u32;
+        let mut months: Vec<DiaryMonth> = Vec::new();
+        let mut summaries: HashMap<String, FilmSummary> = HashMap::new();
+        for row in rows {
+            let month = row.watched_on.map(|d| d.format("%Y-%m").to_string());
+            let film = match summaries.get(&row.film_key) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = self.summary_of(&row.film_key)?;
+                    summaries.insert(row.film_key.clone(), s.clone());
+                    s
+                }
+            };
+            let entry = DiaryEntry { viewing: viewing_of(row), film };
+            match months.last_mut() {
+                Some(last) if last.month == month => last.entries.push(entry),
+                _ => months.push(DiaryMonth { month, entries: vec![entry] }),
+            }
+        }
+        Ok(Diary { months, total, years: self.library.diary_years()? })
+    }
+
+    fn list_summary(&self, id: ListId) -> Result<ListSummary> {
+        let row = self.library.list(id)?;
+        Ok(ListSummary {
+            id: row.id,
+            name: row.name,
+            description: row.description,
+            ranked: row.ranked,
+            films: row.films,
+        })
+    }
+
+    pub fn lists(&self) -> Result<Vec<ListSummary>> {
+        self.library.lists()?.into_iter().map(|row| self.list_summary(row.id)).collect()
+    }
+
+    /// The list with this name (case and accents ignored), for the CLI.
+    pub fn list_named(&self, name: &str) -> Result<ListId> {
+        Ok(self.library.list_named(name)?.id)
+    }
+
+    pub fn list_get(&self, id: ListId) -> Result<ListDetail> {
+        let list = self.list_summary(id)?;
+        let entries = self
+            .library
+            .list_entries(id)?
+            .into_iter()
+            .map(|(position, key, note)| Ok(ListEntry { position, film: self.summary_of(&key)?, note }))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ListDetail { list, entries })
+    }
+
+    pub fn list_create(&mut self, name: &str, description: &str, ranked: bool) -> Result<ListSummary> {
+        let id = self.library.list_create(name, description, ranked)?;
+        self.list_summary(id)
+    }
+
+    pub fn list_update(
+        &mut self,
+        id: ListId,
+        name: Option<&str>,
+        description: Option<&str>,
+        ranked: Option<bool>,
+    ) -> Result<ListSummary> {
+        self.library.list_update(id, name, description, ranked)?;
+        self.list_summary(id)
+    }
+
+    pub fn list_delete(&mut self, id: ListId) -> Result<()> {
+        self.library.list_delete(id)
+    }
+
+    /// Adds a film to a list at a position (1-based; the end when none).
+    pub fn list_add(&mut self, id: ListId, key: &str, position: Option<i64>, note: &str) -> Result<ListDetail> {
+        let (film, title, year, aliases) = self.label_for(key)?;
+        let label = FilmLabel { key: &film, title: &title, year, aliases: &aliases };
+        self.library.list_add(id, &label, position, note)?;
+        self.list_get(id)
+    }
+
+    /// The key under which a list (or tag) holds this film: its canonical key, or the alias it was filed under.
+    fn filed_key(&self, key: &str) -> Result<Vec<String>> {
+        let key = checked_key(key)?;
+        Ok(match self.catalogue.film_row(key)? {
+            Some(row) => row.aliases,
+            None => vec![key.to_owned()],
+        })
+    }
+
+    pub fn list_move(&mut self, id: ListId, key: &str, position: i64) -> Result<ListDetail> {
+        let entries = self.library.list_entries(id)?;
+        let keys = self.filed_key(key)?;
+        let filed = entries
+            .iter()
+            .find(|(_, k, _)| keys.contains(k))
+            .map(|(_, k, _)| k.clone())
+            .ok_or_else(|| CoreError::NotFound { what: "film in the list", key: key.to_owned() })?;
+        self.library.list_move(id, &filed, position)?;
+        self.list_get(id)
+    }
+
+    pub fn list_reorder(&mut self, id: ListId, keys: &[String]) -> Result<ListDetail> {
+        self.library.list_reorder(id, keys)?;
+        self.list_get(id)
+    }
+
+    pub fn list_remove(&mut self, id: ListId, key: &str) -> Result<ListDetail> {
+        let entries = self.library.list_entries(id)?;
+        let keys = self.filed_key(key)?;
+        let filed = entries.iter().find(|(_, k, _)| keys.contains(k)).map(|(_, k, _)| k.clone());
+        self.library.list_remove(id, filed.as_deref().unwrap_or(key))?;
+        self.list_get(id)
+    }
+
+    pub fn list_entry_note(&mut self, id: ListId, key: &str, note: &str) -> Result<ListDetail> {
+        self.library.list_entry_note(id, key, note)?;
+        self.list_get(id)
+    }
+
+    pub fn tag_add(&mut self, key: &str, tag: &str) -> Result<UserPart> {
+        let (film, title, year, aliases) = self.label_for(key)?;
+        let label = FilmLabel { key: &film, title: &title, year, aliases: &aliases };
+        self.library.tag_add(&label, tag)?;
+        let keys: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        self.user_part_of(&keys)
+    }
+
+    pub fn tag_remove(&mut self, key: &str, tag: &str) -> Result<UserPart> {
+        let keys = self.filed_key(key)?;
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.library.tag_remove(&refs, tag)?;
+        self.user_part_of(&refs)
+    }
+
+    /// Renames a tag; onto an existing tag's name, the two merge.
+    pub fn tag_rename(&mut self, from: &str, to: &str) -> Result<Vec<Tag>> {
+        self.library.tag_rename(from, to)?;
+        self.tags()
+    }
+
+    pub fn tags(&self) -> Result<Vec<Tag>> {
+        Ok(self.library.tags()?.into_iter().map(|(name, films)| Tag { name, films }).collect())
+    }
+
+    /// Finds words across the user's notes, viewing notes, list descriptions and list entry notes.
+    pub fn notes_search(&self, text: &str) -> Result<Vec<NoteHit>> {
+        self.library
+            .notes_search(text)?
+            .into_iter()
+            .map(|NoteMatch { row, parts }| {
+                Ok(NoteHit {
+                    source: row.source,
+                    film: row.film_key.as_deref().map(|k| self.summary_of(k)).transpose()?,
+                    list: row.list.as_ref().map(|(id, _)| *id),
+                    list_name: row.list.map(|(_, name)| name),
+                    watched_on: row.watched_on,
+                    parts: parts.into_iter().map(|(text, hit)| TextPart { text, hit }).collect(),
+                })
+            })
+            .collect()
     }
 
     /// Resolves what a person typed: a film key, an IMDb id, or a title with an optional "(year)". An ambiguous
@@ -288,6 +512,17 @@ impl Matinee {
                 candidates: found.iter().map(|r| format!("{} ({})  {}", r.title, r.year, r.key)).collect(),
             }),
         }
+    }
+}
+
+fn viewing_of(row: ViewingRow) -> Viewing {
+    Viewing {
+        id: row.id,
+        watched_on: row.watched_on.map(|d| d.to_string()),
+        rating: row.rating.map(u32::from),
+        rewatch: row.rewatch,
+        note: row.note,
+        place: row.place,
     }
 }
 
@@ -387,6 +622,9 @@ fn load_packs(dir: &DataDir, notices: &mut Vec<String>) -> Result<(Vec<PackSourc
             }
         };
         match parse_pack(&text, &file) {
+            Ok(pack) if packs.iter().any(|p| p.pack.id == pack.id) => {
+                notices.push(format!("{}: not loaded: another pack has the id '{}'", file.display(), pack.id));
+            }
             Ok(pack) => {
                 fingerprint.add(&file.to_string_lossy());
                 fingerprint.add(&text);
@@ -401,11 +639,17 @@ fn load_packs(dir: &DataDir, notices: &mut Vec<String>) -> Result<(Vec<PackSourc
 /// Builds the catalogue when its packs changed (or when `force`), then opens it.
 fn ensure_catalogue(dir: &DataDir, force: bool, notices: &mut Vec<String>) -> Result<Catalogue> {
     let path = dir.catalogue();
+    // One builder at a time across processes (the app and the CLI may start together); the lock goes with
+    // the file handle, also when a process dies.
+    let lock_path = path.with_extension("lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| CoreError::io(&lock_path, e))?;
+    lock.lock().map_err(|e| CoreError::io(&lock_path, e))?;
     catalogue::remove_stale_staging(&path)?;
     let (packs, fingerprint) = load_packs(dir, notices)?;
     if force || catalogue::stored_fingerprint(&path).as_deref() != Some(fingerprint.as_str()) {
         build_catalogue(&path, &packs, &fingerprint)?;
     }
+    drop(lock);
     Catalogue::open(&path)
 }
 

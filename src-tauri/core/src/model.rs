@@ -116,6 +116,22 @@ pub struct UserPart {
     pub note: String,
     /// When the note was last saved (UTC, RFC 3339).
     pub note_updated_at: Option<String>,
+    /// The user's tags on the film, by name.
+    pub tags: Vec<String>,
+    /// The lists the film is in.
+    pub lists: Vec<ListMembership>,
+    /// The film's viewings, newest first.
+    pub viewings: Vec<Viewing>,
+}
+
+/// A list a film is in, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListMembership {
+    #[ts(type = "number")]
+    pub list: ListId,
+    pub name: String,
+    pub ranked: bool,
+    pub position: u32,
 }
 
 /// A film in a list or a small card.
@@ -190,6 +206,8 @@ pub struct SearchQuery {
     pub country: Option<String>,
     /// The first year of a decade: 1990 for the 1990s.
     pub decade: Option<i32>,
+    /// Only films with this tag of the user's (case-insensitive).
+    pub tag: Option<String>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
 }
@@ -247,4 +265,157 @@ pub struct DataPaths {
     pub packs: String,
     pub backups: String,
     pub settings: String,
+}
+
+/// A viewing's id in the diary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct ViewingId(#[ts(type = "number")] pub i64);
+
+/// One viewing of a film: a dated diary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Viewing {
+    #[ts(type = "number")]
+    pub id: ViewingId,
+    /// The local calendar date, `YYYY-MM-DD`; none when the date is not known.
+    pub watched_on: Option<String>,
+    /// The rating given at this viewing, 0 to 100; the film's current rating is a separate fact.
+    pub rating: Option<u32>,
+    pub rewatch: bool,
+    pub note: String,
+    /// Where or how it was watched, in the user's words.
+    pub place: String,
+}
+
+/// A viewing in the diary, with its film.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiaryEntry {
+    pub viewing: Viewing,
+    pub film: FilmSummary,
+}
+
+/// What the user fills in to log or edit a viewing.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ViewingInput {
+    /// `YYYY-MM-DD`, none for an unknown date. Not in the future, not before 1870.
+    pub watched_on: Option<String>,
+    /// 0 to 100.
+    #[ts(type = "number | null")]
+    pub rating: Option<i64>,
+    /// None: decided for you (a rewatch when an earlier viewing exists).
+    pub rewatch: Option<bool>,
+    pub note: String,
+    pub place: String,
+}
+
+/// Which viewings the diary shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DiaryQuery {
+    pub year: Option<i32>,
+    /// Only viewings rated at least this (0 to 100).
+    #[ts(type = "number | null")]
+    pub min_rating: Option<i64>,
+    /// Only rewatches (true) or only first viewings (false).
+    pub rewatch: Option<bool>,
+    /// Only films with this tag (by name, case-insensitive).
+    pub tag: Option<String>,
+}
+
+/// Viewings of one month, newest first; `month` is `YYYY-MM`, or none for viewings without a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiaryMonth {
+    pub month: Option<String>,
+    pub entries: Vec<DiaryEntry>,
+}
+
+/// The diary, grouped by month, with the years it spans for jumping and filtering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Diary {
+    pub months: Vec<DiaryMonth>,
+    pub total: u32,
+    /// Every year with a viewing, newest first (whatever the filter).
+    pub years: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct ListId(#[ts(type = "number")] pub i64);
+
+/// A list without its films.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListSummary {
+    #[ts(type = "number")]
+    pub id: ListId,
+    pub name: String,
+    pub description: String,
+    pub ranked: bool,
+    pub films: u32,
+}
+
+/// One film in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListEntry {
+    /// 1-based; the rank in a ranked list.
+    pub position: u32,
+    pub film: FilmSummary,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListDetail {
+    pub list: ListSummary,
+    pub entries: Vec<ListEntry>,
+}
+
+/// A user-defined tag and how many films carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Tag {
+    pub name: String,
+    pub films: u32,
+}
+
+/// A piece of text with the parts that matched a search marked, for the UI to highlight without HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TextPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// Where a notes search hit was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteSource {
+    /// The film's note.
+    FilmNote,
+    /// A viewing's note in the diary.
+    ViewingNote,
+    /// A list's description.
+    ListDescription,
+    /// The note on a film's entry in a list.
+    ListEntryNote,
+}
+
+/// One notes search hit: what it opens (a film, or a list) and the text with the match marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NoteHit {
+    pub source: NoteSource,
+    pub film: Option<FilmSummary>,
+    #[ts(type = "number | null")]
+    pub list: Option<ListId>,
+    pub list_name: Option<String>,
+    pub watched_on: Option<String>,
+    pub parts: Vec<TextPart>,
+}
+
+/// How ratings are shown; the stored value (0 to 100) never changes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingScale {
+    /// Five stars with halves (70 is 3.5 stars).
+    #[default]
+    FiveStars,
+    /// Ten points with one decimal (70 is 7.0).
+    TenPoint,
+    /// A hundred points (70 is 70).
+    HundredPoint,
 }

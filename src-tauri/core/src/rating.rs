@@ -105,3 +105,62 @@ mod tests {
         }
     }
 }
+
+pub use crate::model::RatingScale;
+
+impl RatingScale {
+    /// True when the scale can show `value` exactly (five stars show only whole and half stars).
+    pub fn can_show(self, value: u8) -> bool {
+        match self {
+            RatingScale::FiveStars => value % 10 == 0,
+            RatingScale::TenPoint | RatingScale::HundredPoint => value <= 100,
+        }
+    }
+
+    /// The value as this scale writes it: `3.5/5`, `7.0/10`, `70/100`.
+    pub fn format(self, value: u8) -> String {
+        match self {
+            RatingScale::FiveStars => {
+                let halves = (u32::from(value) + 5) / 10;
+                if halves % 2 == 0 {
+                    format!("{}/5", halves / 2)
+                } else {
+                    format!("{}.5/5", halves / 2)
+                }
+            }
+            RatingScale::TenPoint => format!("{}.{}/10", value / 10, value % 10),
+            RatingScale::HundredPoint => format!("{value}/100"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    /// Every value a scale can show goes out as text and comes back as the same integer, for all 0..=100.
+    #[test]
+    fn every_showable_value_round_trips_through_every_scale() {
+        for scale in [RatingScale::FiveStars, RatingScale::TenPoint, RatingScale::HundredPoint] {
+            let mut shown = 0;
+            for value in 0..=100u8 {
+                if !scale.can_show(value) {
+                    continue;
+                }
+                shown += 1;
+                let text = scale.format(value);
+                assert_eq!(Rating::parse(&text).unwrap().value(), value, "{scale:?} {value} as {text}");
+            }
+            let expected = if scale == RatingScale::FiveStars { 11 } else { 101 };
+            assert_eq!(shown, expected, "{scale:?} shows {expected} values");
+        }
+    }
+
+    #[test]
+    fn a_value_stays_exact_across_scale_changes() {
+        // Showing 75 in stars rounds the display, never the stored value.
+        assert_eq!(RatingScale::FiveStars.format(75), "4/5");
+        assert_eq!(RatingScale::TenPoint.format(75), "7.5/10");
+        assert_eq!(RatingScale::HundredPoint.format(75), "75/100");
+    }
+}

@@ -47,6 +47,74 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Folds `text` character by character, keeping for every folded byte the byte range of the original
+/// character it came from, so that a match found in folded text can be marked in the original. Punctuation and
+/// spacing become single spaces; apostrophes vanish, as in `fold`.
+pub fn fold_mapped(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (start, c) in text.char_indices() {
+        let range = start..start + c.len_utf8();
+        if c == '\'' || c == '\u{2019}' {
+            continue;
+        }
+        let piece = fold(c.encode_utf8(&mut [0u8; 4]));
+        let piece = if piece.is_empty() { " ".to_owned() } else { piece };
+        if piece == " " && folded.ends_with(' ') {
+            continue;
+        }
+        for _ in 0..piece.len() {
+            origin.push(range.clone());
+        }
+        folded.push_str(&piece);
+    }
+    (folded, origin)
+}
+
+/// Marks where every term (folded words) starts a word of `text`; returns None unless all terms are there.
+/// The result alternates plain and matched parts of the original text.
+pub fn mark_terms(text: &str, terms: &[String]) -> Option<Vec<(String, bool)>> {
+    let (folded, origin) = fold_mapped(text);
+    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
+    for term in terms {
+        let mut found = false;
+        let mut from = 0;
+        while let Some(i) = folded[from..].find(term.as_str()).map(|i| i + from) {
+            if i == 0 || folded.as_bytes()[i - 1] == b' ' {
+                let start = origin[i].start;
+                let end = origin[i + term.len() - 1].end;
+                hits.push(start..end);
+                found = true;
+            }
+            from = i + 1;
+            while !folded.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        if !found {
+            return None;
+        }
+    }
+    hits.sort_by_key(|r| r.start);
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for hit in hits {
+        if hit.end <= at {
+            continue;
+        }
+        let start = hit.start.max(at);
+        if start > at {
+            parts.push((text[at..start].to_owned(), false));
+        }
+        parts.push((text[start..hit.end].to_owned(), true));
+        at = hit.end;
+    }
+    if at < text.len() {
+        parts.push((text[at..].to_owned(), false));
+    }
+    Some(parts)
+}
+
 /// A stable key fragment: the folded title with words joined by `-`, then the year.
 pub fn slug(title: &str, year: i32) -> String {
     let folded = fold(title);
@@ -74,6 +142,18 @@ mod tests {
         assert_eq!(fold("Søren Łódź Straße Æon"), "soren lodz strasse aeon");
         assert_eq!(fold("  Comrades, Almost a Love Story "), "comrades almost a love story");
         assert_eq!(fold("Schindler's List"), "schindlers list");
+    }
+
+    #[test]
+    fn marks_folded_word_prefixes_in_the_original_text() {
+        let parts = mark_terms("Saw it at the Cinémathèque — CINEMA heaven.", &["cinem".to_owned()]).unwrap();
+        let hits: Vec<&str> = parts.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect();
+        assert_eq!(hits, vec!["Ciném", "CINEM"]);
+        let joined: String = parts.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(joined, "Saw it at the Cinémathèque — CINEMA heaven.", "nothing lost or added");
+        assert!(mark_terms("Søren's film", &["soren".to_owned(), "film".to_owned()]).is_some());
+        assert!(mark_terms("a cinema", &["inema".to_owned()]).is_none(), "word starts only");
+        assert!(mark_terms("a cinema", &["cinema".to_owned(), "absent".to_owned()]).is_none(), "every term");
     }
 
     #[test]

@@ -170,7 +170,7 @@ mod user_data {
         assert!(part.on_watchlist);
         assert_eq!(part.rating, Some(70));
         assert_eq!(part.note, "Bring tissues.");
-        assert_eq!(m.watchlist().unwrap()[0].key.0, MIRACLE);
+        assert_eq!(m.watchlist(None).unwrap()[0].key.0, MIRACLE);
         let found = m.search(&SearchQuery { text: "miracle".into(), ..SearchQuery::default() });
         let first = &found.unwrap().films[0];
         assert!(first.on_watchlist && first.rating == Some(70), "search results carry the user's marks");
@@ -179,7 +179,7 @@ mod user_data {
         assert_eq!(m.rating_set(MIRACLE, None).unwrap().rating, None);
         assert_eq!(m.note_set(MIRACLE, "  ").unwrap().note, "");
         assert!(!m.watchlist_set(MIRACLE, false).unwrap().on_watchlist);
-        assert!(m.watchlist().unwrap().is_empty());
+        assert!(m.watchlist(None).unwrap().is_empty());
     }
 
     #[test]
@@ -399,5 +399,65 @@ mod packs {
         std::fs::write(&staging, b"half a catalogue").unwrap();
         let _m = Matinee::open(DataDir::at(tmp.path())).unwrap();
         assert!(!staging.exists());
+    }
+}
+
+mod review_regressions {
+    use super::*;
+
+    #[test]
+    fn two_films_with_different_imdb_ids_stay_two_films_whatever_their_titles() {
+        let (tmp, mut m) = fresh();
+        let films = r#"{"ref":"a","title":"Twin","year":2001,"kind":"movie","ids":{"imdb":"tt1111111"}},
+                       {"ref":"b","title":"Twin","year":2001,"kind":"movie","ids":{"imdb":"tt2222222"}}"#;
+        m.pack_import(&write_pack(tmp.path(), "twins.json", &pack_json("twins", films, ""))).unwrap();
+        assert_eq!(m.film("tt1111111").unwrap().key.0, "tt1111111");
+        assert_eq!(m.film("tt2222222").unwrap().key.0, "tt2222222");
+    }
+
+    #[test]
+    fn merging_two_keys_of_one_film_keeps_both_notes() {
+        let (tmp, mut m) = fresh();
+        m.note_set(MIRACLE, "Written under the old key.").unwrap();
+        // A pack gives the film an IMDb id; the card reads the old note through the alias.
+        let film =
+            r#"{"ref":"m","title":"Miracle in Cell No. 7","year":2013,"kind":"movie","ids":{"imdb":"tt9999999"}}"#;
+        m.pack_import(&write_pack(tmp.path(), "ids.json", &pack_json("ids", film, ""))).unwrap();
+        let conn = rusqlite::Connection::open(tmp.path().join("library.sqlite3")).unwrap();
+        // Another note exists under the new key already (written by another tool, say).
+        conn.execute_batch(
+            "INSERT INTO film_ref VALUES ('tt9999999', 'Miracle in Cell No. 7', 2013, '2026-01-01T00:00:00Z');
+             INSERT INTO note VALUES ('tt9999999', 'Written under the new key.', '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        let user = m.rating_set("tt9999999", Some(50)).unwrap();
+        assert!(user.note.contains("Written under the new key."), "{}", user.note);
+        assert!(user.note.contains("Written under the old key."), "{}", user.note);
+    }
+
+    #[test]
+    fn a_second_pack_with_a_taken_id_is_left_out_with_a_notice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let packs = tmp.path().join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        let film = r#"{"ref":"x","title":"Only Once","year":2001,"kind":"movie"}"#;
+        std::fs::write(packs.join("a.json"), pack_json("same", film, "")).unwrap();
+        std::fs::write(packs.join("b.json"), pack_json("same", &film.replace("Only Once", "Twice"), "")).unwrap();
+        let m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+        assert!(m.notices().iter().any(|n| n.contains("b.json") && n.contains("same")), "{:?}", m.notices());
+        assert_eq!(search(&m, "only once").len(), 1);
+    }
+
+    #[test]
+    fn restoring_twice_keeps_every_replaced_library() {
+        let (tmp, mut m) = fresh();
+        let dir = DataDir::at(tmp.path());
+        m.rating_set(MIRACLE, Some(10)).unwrap();
+        let backup = m.library().backup_to_folder(&dir.backups(), "manual").unwrap();
+        drop(m);
+        let first = matinee_core::library::restore_backup(&dir.library(), &backup).unwrap();
+        let second = matinee_core::library::restore_backup(&dir.library(), &backup).unwrap();
+        assert_ne!(first, second);
+        assert!(first.exists() && second.exists());
     }
 }

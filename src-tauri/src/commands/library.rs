@@ -17,8 +17,8 @@ pub async fn watchlist_remove(state: State<'_, AppState>, key: String) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn watchlist_list(state: State<'_, AppState>) -> IpcResult<Vec<FilmSummary>> {
-    state.read(|m| m.watchlist())
+pub async fn watchlist_list(state: State<'_, AppState>, tag: Option<String>) -> IpcResult<Vec<FilmSummary>> {
+    state.read(|m| m.watchlist(tag.as_deref()))
 }
 
 /// Sets the rating on the 0 to 100 scale (70 is 3.5 stars).

@@ -2,5 +2,8 @@
 //! map the error.
 
 pub mod app;
+pub mod diary;
 pub mod films;
 pub mod library;
+pub mod lists;
+pub mod tags;

@@ -1,31 +1,51 @@
-// The app's shared state as one runes class: which view is open, which film, the theme, notices and errors.
+// The app's shared state as one runes class: which view is open, which film or list, the settings, notices
+// and errors. Components get it with useApp().
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
-import type { AppStatus, IpcError, Theme } from './bindings';
+import type { AppStatus, IpcError, Settings, Theme } from './bindings';
 
-export type View = 'discover' | 'watchlist' | 'settings';
+export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'settings';
 
 const KEY = Symbol('matinee-app');
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  rating_scale: 'five_stars',
+  week_start: 'monday',
+  date_format: 'long',
+};
+
+/** A short message with an optional action, such as "Viewing deleted · Undo". */
+export type Toast = { message: string; action?: { label: string; run: () => void } };
 
 export class AppState {
   status = $state<AppStatus | null>(null);
   view = $state<View>('discover');
   /** The key of the film whose card is open, over the current view. */
   film = $state<string | null>(null);
-  theme = $state<Theme>('system');
+  /** The list open in the Lists view, or null for all lists. */
+  list = $state<number | null>(null);
+  settings = $state<Settings>({ ...DEFAULT_SETTINGS });
   notices = $state<string[]>([]);
   error = $state<string | null>(null);
+  toast = $state<Toast | null>(null);
   /** Bumped when the user's data changed, so lists reload. */
   revision = $state(0);
   /** Where focus was before a card opened, to give it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  get theme(): Theme {
+    return this.settings.theme;
+  }
 
   async start(): Promise<void> {
     try {
       const [status, settings] = await Promise.all([backend.appStatus(), backend.settingsGet()]);
       this.status = status;
       this.notices = status.notices;
-      this.setTheme(settings.theme, false);
+      this.settings = settings;
+      document.documentElement.dataset.theme = settings.theme;
     } catch (e) {
       this.fail(e);
     }
@@ -34,6 +54,13 @@ export class AppState {
   show(view: View): void {
     this.film = null;
     this.view = view;
+    if (view !== 'lists') this.list = null;
+  }
+
+  openList(id: number | null): void {
+    this.film = null;
+    this.view = 'lists';
+    this.list = id;
   }
 
   openFilm(key: string): void {
@@ -53,14 +80,25 @@ export class AppState {
     this.revision++;
   }
 
-  setTheme(theme: Theme, persist = true): void {
-    this.theme = theme;
-    document.documentElement.dataset.theme = theme;
-    if (persist) backend.settingsSet({ theme }).catch((e) => this.fail(e));
+  /** Changes one setting and saves them all. */
+  setSetting<K extends keyof Settings>(key: K, value: Settings[K]): void {
+    this.settings = { ...this.settings, [key]: value };
+    if (key === 'theme') document.documentElement.dataset.theme = String(value);
+    backend.settingsSet(this.settings).catch((e) => this.fail(e));
+  }
+
+  setTheme(theme: Theme): void {
+    this.setSetting('theme', theme);
   }
 
   fail(e: unknown): void {
     this.error = (e as IpcError)?.message ?? String(e);
+  }
+
+  say(toast: Toast, ms = 8000): void {
+    clearTimeout(this.toastTimer);
+    this.toast = toast;
+    this.toastTimer = setTimeout(() => (this.toast = null), ms);
   }
 
   dismissNotice(index: number): void {

@@ -3,14 +3,22 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppStatus,
+  Diary,
+  DiaryQuery,
   Facets,
   FilmCard,
   FilmSummary,
   IpcError,
+  ListDetail,
+  ListSummary,
+  NoteHit,
   SearchPage,
   SearchQuery,
   Settings,
+  Tag,
   UserPart,
+  Viewing,
+  ViewingInput,
 } from './bindings';
 
 function isIpcError(value: unknown): value is IpcError {
@@ -29,7 +37,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (e) {
     if (isIpcError(e)) throw e;
     // Tauri rejects arguments it cannot read before the command runs, with a plain string.
-    const error: IpcError = { kind: 'invalid_input', message: String(e) };
+    const error: IpcError = { kind: 'invalid_input', message: String(e), field: null };
     throw error;
   }
 }
@@ -39,15 +47,49 @@ export const backend = {
   libraryRestore: (fileName: string) => call<AppStatus>('library_restore', { fileName }),
   settingsGet: () => call<Settings>('settings_get'),
   settingsSet: (settings: Settings) => call<Settings>('settings_set', { settings }),
+
   filmSearch: (query: SearchQuery) => call<SearchPage>('film_search', { query }),
   filmGet: (key: string) => call<FilmCard>('film_get', { key }),
   catalogueFacets: () => call<Facets>('catalogue_facets'),
+
   watchlistAdd: (key: string) => call<UserPart>('watchlist_add', { key }),
   watchlistRemove: (key: string) => call<UserPart>('watchlist_remove', { key }),
-  watchlistList: () => call<FilmSummary[]>('watchlist_list'),
+  watchlistList: (tag: string | null) => call<FilmSummary[]>('watchlist_list', { tag }),
   ratingSet: (key: string, value: number) => call<UserPart>('rating_set', { key, value }),
   ratingClear: (key: string) => call<UserPart>('rating_clear', { key }),
   noteSet: (key: string, text: string) => call<UserPart>('note_set', { key, text }),
+
+  /** Logs a viewing; answers with the film's updated user part. */
+  viewingLog: (key: string, input: ViewingInput) => call<UserPart>('viewing_log', { key, input }),
+  viewingUpdate: (id: number, input: ViewingInput) => call<Viewing>('viewing_update', { id, input }),
+  viewingDelete: (id: number) => call<null>('viewing_delete', { id }),
+  /** Undoes a delete. */
+  viewingRestore: (id: number) => call<Viewing>('viewing_restore', { id }),
+  diaryGet: (query: DiaryQuery) => call<Diary>('diary_get', { query }),
+
+  listAll: () => call<ListSummary[]>('list_all'),
+  listGet: (id: number) => call<ListDetail>('list_get', { id }),
+  listCreate: (name: string, description: string, ranked: boolean) =>
+    call<ListSummary>('list_create', { name, description, ranked }),
+  /** Changes what is given (null keeps it). */
+  listUpdate: (id: number, name: string | null, description: string | null, ranked: boolean | null) =>
+    call<ListSummary>('list_update', { id, name, description, ranked }),
+  listDelete: (id: number) => call<null>('list_delete', { id }),
+  /** Adds a film at a 1-based position, or at the end when position is null. */
+  listAdd: (id: number, key: string, position: number | null, note: string | null) =>
+    call<ListDetail>('list_add', { id, key, position, note }),
+  listMove: (id: number, key: string, position: number) => call<ListDetail>('list_move', { id, key, position }),
+  /** Puts the list in exactly this order of film keys. */
+  listReorder: (id: number, keys: string[]) => call<ListDetail>('list_reorder', { id, keys }),
+  listRemove: (id: number, key: string) => call<ListDetail>('list_remove', { id, key }),
+  listEntryNote: (id: number, key: string, note: string) => call<ListDetail>('list_entry_note', { id, key, note }),
+
+  tagAdd: (key: string, tag: string) => call<UserPart>('tag_add', { key, tag }),
+  tagRemove: (key: string, tag: string) => call<UserPart>('tag_remove', { key, tag }),
+  tagList: () => call<Tag[]>('tag_list'),
+  /** Renames a tag; onto another tag's name, the two merge. */
+  tagRename: (from: string, to: string) => call<Tag[]>('tag_rename', { from, to }),
+  notesSearch: (text: string) => call<NoteHit[]>('notes_search', { text }),
 };
 
 export type Backend = typeof backend;

@@ -60,7 +60,19 @@ rating: number | null, note: string,
 /**
  * When the note was last saved (UTC, RFC 3339).
  */
-note_updated_at: string | null, };
+note_updated_at: string | null, 
+/**
+ * The user's tags on the film, by name.
+ */
+tags: Array<string>, 
+/**
+ * The lists the film is in.
+ */
+lists: Array<ListMembership>, 
+/**
+ * The film's viewings, newest first.
+ */
+viewings: Array<Viewing>, };
 
 /**
  * A film in a list or a small card.
@@ -106,7 +118,11 @@ country: string | null,
 /**
  * The first year of a decade: 1990 for the 1990s.
  */
-decade: number | null, limit: number | null, offset: number | null, };
+decade: number | null, 
+/**
+ * Only films with this tag of the user's (case-insensitive).
+ */
+tag: string | null, limit: number | null, offset: number | null, };
 
 /**
  * One page of search results and the count of all of them.
@@ -168,14 +184,154 @@ notices: Array<string>, paths: DataPaths, backups: Array<BackupInfo>, };
 /**
  * What went wrong, for the UI to act on. Never match on the message.
  */
-export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "pack_invalid" | "library_unavailable" | "storage";
+export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "pack_invalid" | "library_unavailable" | "storage";
 
 /**
  * The error every command returns.
  */
-export type IpcError = { kind: ErrorKind, message: string, };
+export type IpcError = { kind: ErrorKind, message: string, 
+/**
+ * The argument or form field at fault, for `invalid_input`: the UI shows the message beside that field.
+ */
+field: string | null, };
+
+/**
+ * A viewing's id in the diary.
+ */
+export type ViewingId = number;
+
+/**
+ * One viewing of a film: a dated diary entry.
+ */
+export type Viewing = { id: number, 
+/**
+ * The local calendar date, `YYYY-MM-DD`; none when the date is not known.
+ */
+watched_on: string | null, 
+/**
+ * The rating given at this viewing, 0 to 100; the film's current rating is a separate fact.
+ */
+rating: number | null, rewatch: boolean, note: string, 
+/**
+ * Where or how it was watched, in the user's words.
+ */
+place: string, };
+
+/**
+ * What the user fills in to log or edit a viewing.
+ */
+export type ViewingInput = { 
+/**
+ * `YYYY-MM-DD`, none for an unknown date. Not in the future, not before 1870.
+ */
+watched_on: string | null, 
+/**
+ * 0 to 100.
+ */
+rating: number | null, 
+/**
+ * None: decided for you (a rewatch when an earlier viewing exists).
+ */
+rewatch: boolean | null, note: string, place: string, };
+
+/**
+ * A viewing in the diary, with its film.
+ */
+export type DiaryEntry = { viewing: Viewing, film: FilmSummary, };
+
+/**
+ * Which viewings the diary shows.
+ */
+export type DiaryQuery = { year: number | null, 
+/**
+ * Only viewings rated at least this (0 to 100).
+ */
+min_rating: number | null, 
+/**
+ * Only rewatches (true) or only first viewings (false).
+ */
+rewatch: boolean | null, 
+/**
+ * Only films with this tag (by name, case-insensitive).
+ */
+tag: string | null, };
+
+/**
+ * Viewings of one month, newest first; `month` is `YYYY-MM`, or none for viewings without a date.
+ */
+export type DiaryMonth = { month: string | null, entries: Array<DiaryEntry>, };
+
+/**
+ * The diary, grouped by month, with the years it spans for jumping and filtering.
+ */
+export type Diary = { months: Array<DiaryMonth>, total: number, 
+/**
+ * Every year with a viewing, newest first (whatever the filter).
+ */
+years: Array<number>, };
+
+export type ListId = number;
+
+/**
+ * A list without its films.
+ */
+export type ListSummary = { id: number, name: string, description: string, ranked: boolean, films: number, };
+
+/**
+ * A list a film is in, and where.
+ */
+export type ListMembership = { list: number, name: string, ranked: boolean, position: number, };
+
+/**
+ * One film in a list.
+ */
+export type ListEntry = { 
+/**
+ * 1-based; the rank in a ranked list.
+ */
+position: number, film: FilmSummary, note: string, };
+
+export type ListDetail = { list: ListSummary, entries: Array<ListEntry>, };
+
+/**
+ * A user-defined tag and how many films carry it.
+ */
+export type Tag = { name: string, films: number, };
+
+/**
+ * A piece of text with the parts that matched a search marked, for the UI to highlight without HTML.
+ */
+export type TextPart = { text: string, hit: boolean, };
+
+/**
+ * Where a notes search hit was found.
+ */
+export type NoteSource = "film_note" | "viewing_note" | "list_description" | "list_entry_note";
+
+/**
+ * One notes search hit: what it opens (a film, or a list) and the text with the match marked.
+ */
+export type NoteHit = { source: NoteSource, film: FilmSummary | null, list: number | null, list_name: string | null, watched_on: string | null, parts: Array<TextPart>, };
+
+/**
+ * How ratings are shown; the stored value (0 to 100) never changes with it.
+ */
+export type RatingScale = "five_stars" | "ten_point" | "hundred_point";
+
+/**
+ * The first day of a week, for calendars and weekly counts.
+ */
+export type WeekStart = "monday" | "sunday";
+
+/**
+ * How dates are written.
+ */
+export type DateFormat = "long" | "iso" | "day_month_year" | "month_day_year";
 
 export type Theme = "system" | "light" | "dark";
 
-export type Settings = { theme: Theme, };
+/**
+ * Every setting. Each is read on its own: one unreadable value falls back to its default, the others stay.
+ */
+export type Settings = { theme: Theme, rating_scale: RatingScale, week_start: WeekStart, date_format: DateFormat, };
 

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ratingToStars, runtimeText, scoreLabel, scoreText, starsText, starsToRating } from './format';
+import {
+  canShow,
+  dateText,
+  monthText,
+  parseRating,
+  ratingText,
+  ratingToStars,
+  runtimeText,
+  scoreLabel,
+  scoreText,
+  starsText,
+  starsToRating,
+  todayIso,
+} from './format';
 
 describe('ratings', () => {
   it('maps every half star to the stored 0..100 value and back', () => {
@@ -31,5 +44,42 @@ describe('scores and runtimes', () => {
     expect(runtimeText(85)).toBe('1 h 25 min');
     expect(runtimeText(45)).toBe('45 min');
     expect(runtimeText(120)).toBe('2 h');
+  });
+});
+
+describe('rating scales', () => {
+  it('round-trips every value each scale can show, for all of 0..100', () => {
+    // Changing the scale changes only the display: text shown in a scale reads back as the same integer.
+    for (const scale of ['five_stars', 'ten_point', 'hundred_point'] as const) {
+      let shown = 0;
+      for (let v = 0; v <= 100; v++) {
+        if (!canShow(v, scale)) continue;
+        if (scale === 'five_stars' && v === 0) continue; // no star widget shows zero stars as a rating
+        shown++;
+        const text = ratingText(v, scale).replace(/ stars?$/, '').replace(/\/(10|100)$/, '');
+        expect(parseRating(text, scale)).toBe(v);
+      }
+      expect(shown).toBe(scale === 'five_stars' ? 10 : 101);
+    }
+  });
+
+  it('refuses text that is not a value of the scale', () => {
+    expect(parseRating('3.3', 'five_stars')).toBeNull();
+    expect(parseRating('6', 'five_stars')).toBeNull();
+    expect(parseRating('10.5', 'ten_point')).toBeNull();
+    expect(parseRating('101', 'hundred_point')).toBeNull();
+    expect(parseRating('abc', 'ten_point')).toBeNull();
+  });
+});
+
+describe('dates', () => {
+  it('writes calendar dates without time zone shifts', () => {
+    expect(dateText('2024-03-09', 'long')).toBe('9 March 2024');
+    expect(dateText('2024-03-09', 'iso')).toBe('2024-03-09');
+    expect(dateText('2024-03-09', 'day_month_year')).toBe('09/03/2024');
+    expect(dateText('2024-03-09', 'month_day_year')).toBe('03/09/2024');
+    expect(dateText(null, 'long')).toBe('Date unknown');
+    expect(monthText('2024-12')).toBe('December 2024');
+    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });

@@ -1,5 +1,5 @@
 // Display rules shared by every view: scores, ratings in stars, runtimes, lists of names.
-import type { Named, PersonRef, Score } from './bindings';
+import type { DateFormat, Named, PersonRef, RatingScale, Score } from './bindings';
 
 /** 69 tenths -> "6.9". */
 export function scoreText(tenths: number): string {
@@ -44,4 +44,63 @@ export function names(list: Array<Named | PersonRef>): string {
 export function kindText(kind: string): string {
   if (kind === 'tv-movie') return 'TV movie';
   return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+/** A 0..100 rating in the chosen scale: 70 is "3.5 stars", "7.0/10" or "70/100". */
+export function ratingText(value: number, scale: RatingScale): string {
+  if (scale === 'ten_point') return `${(value / 10).toFixed(1)}/10`;
+  if (scale === 'hundred_point') return `${value}/100`;
+  return starsText(value);
+}
+
+/** Reads what the user typed in a scale back to 0..100; null when it is not a value of that scale. */
+export function parseRating(text: string, scale: RatingScale): number | null {
+  const t = text.trim();
+  if (scale === 'ten_point') {
+    if (!/^\d{1,2}(\.\d)?$/.test(t)) return null;
+    const tenths = Math.round(Number(t) * 10);
+    return tenths <= 100 ? tenths : null;
+  }
+  if (scale === 'hundred_point') {
+    if (!/^\d{1,3}$/.test(t)) return null;
+    const v = Number(t);
+    return v <= 100 ? v : null;
+  }
+  if (!/^\d(\.[05])?$/.test(t)) return null;
+  const stars = Number(t);
+  return stars >= 0.5 && stars <= 5 ? starsToRating(stars) : null;
+}
+
+/** Can the scale show this stored value exactly? Stars show whole and half stars only. */
+export function canShow(value: number, scale: RatingScale): boolean {
+  return scale === 'five_stars' ? value % 10 === 0 : value >= 0 && value <= 100;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** A calendar date (YYYY-MM-DD) in the chosen format; never shifted by time zones. */
+export function dateText(iso: string | null, format: DateFormat): string {
+  if (!iso) return 'Date unknown';
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d) return iso;
+  if (format === 'iso') return iso;
+  if (format === 'day_month_year') return `${d}/${m}/${y}`;
+  if (format === 'month_day_year') return `${m}/${d}/${y}`;
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** "2024-03" -> "March 2024"; null -> "Date unknown". */
+export function monthText(month: string | null): string {
+  if (!month) return 'Date unknown';
+  const [y, m] = month.split('-');
+  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** Today as YYYY-MM-DD in local time. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

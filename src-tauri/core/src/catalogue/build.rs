@@ -77,11 +77,14 @@ fn merge(packs: &[PackSource]) -> (Vec<MergedFilm>, HashMap<(usize, usize), usiz
     for (p, source) in packs.iter().enumerate() {
         for (f, film) in source.pack.films.iter().enumerate() {
             let title_key = (fold(&film.title), film.year);
-            let found = film
-                .imdb_id
-                .as_ref()
-                .and_then(|id| by_imdb.get(id).copied())
-                .or_else(|| by_title.get(&title_key).copied());
+            // The same IMDb id is the same film. The same title and year is the same film only when one of the two
+            // has no IMDb id: two different ids are two films (a remake in the same year, say).
+            let found = film.imdb_id.as_ref().and_then(|id| by_imdb.get(id).copied()).or_else(|| {
+                by_title
+                    .get(&title_key)
+                    .copied()
+                    .filter(|&i| film.imdb_id.is_none() || films[i].facts.imdb_id.is_none())
+            });
             let index = match found {
                 Some(i) => {
                     let merged = &mut films[i];

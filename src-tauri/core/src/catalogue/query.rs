@@ -51,9 +51,10 @@ impl Catalogue {
         Ok(Some(FilmRow { id, key: FilmKey(key), title, year, aliases }))
     }
 
-    /// Films matching the query's text (prefix match on folded titles, original titles included) and filters.
-    /// Exact title matches come first, then the best scored.
-    pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
+    /// Films matching the query's text (prefix match on folded titles, original titles included) and filters,
+    /// and, with `only`, among the films with these keys (the user's tagged films). Exact title matches come
+    /// first, then the best scored.
+    pub fn search(&self, query: &SearchQuery, only: Option<&[String]>) -> Result<SearchPage> {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let offset = query.offset.unwrap_or(0);
         let mut from = String::from("film f");
@@ -75,6 +76,10 @@ impl Catalogue {
         if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty()) {
             conditions.push("EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id AND fc.code = ?)");
             args.push(Value::Text(country.to_owned()));
+        }
+        if let Some(keys) = only {
+            conditions.push("f.id IN (SELECT film_id FROM film_alias WHERE alias IN (SELECT value FROM json_each(?)))");
+            args.push(Value::Text(serde_json::to_string(keys).expect("strings serialise")));
         }
         if let Some(decade) = query.decade {
             if decade % 10 != 0 || !(1870..=2100).contains(&decade) {

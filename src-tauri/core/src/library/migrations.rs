@@ -27,6 +27,51 @@ const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL,
         updated_at TEXT NOT NULL
     ) STRICT;",
+    // 2: the viewing life: a dated diary with rewatches, lists (ranked or not), tags.
+    "CREATE TABLE viewing (
+        id INTEGER PRIMARY KEY,
+        film_key TEXT NOT NULL REFERENCES film_ref(key),
+        watched_on TEXT CHECK (watched_on IS NULL OR watched_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        rating INTEGER CHECK (rating BETWEEN 0 AND 100),
+        rewatch INTEGER NOT NULL DEFAULT 0 CHECK (rewatch IN (0, 1)),
+        note TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    ) STRICT;
+    CREATE INDEX viewing_film ON viewing (film_key);
+    CREATE INDEX viewing_watched_on ON viewing (watched_on);
+    CREATE TABLE film_list (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        ranked INTEGER NOT NULL DEFAULT 0 CHECK (ranked IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE list_entry (
+        list_id INTEGER NOT NULL REFERENCES film_list(id) ON DELETE CASCADE,
+        film_key TEXT NOT NULL REFERENCES film_ref(key),
+        position INTEGER NOT NULL CHECK (position >= 1),
+        note TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (list_id, film_key)
+    ) STRICT;
+    CREATE INDEX list_entry_position ON list_entry (list_id, position);
+    CREATE TABLE tag (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL UNIQUE
+    ) STRICT;
+    CREATE TABLE film_tag (
+        film_key TEXT NOT NULL REFERENCES film_ref(key),
+        tag_id INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (film_key, tag_id)
+    ) STRICT;
+    CREATE INDEX film_tag_tag ON film_tag (tag_id);",
 ];
 
 /// The schema version this build writes.

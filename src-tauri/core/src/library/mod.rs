@@ -1,7 +1,11 @@
 //! The user's library: a small, precious SQLite database (WAL, synchronous FULL) that holds the watchlist,
 //! ratings and notes. Checked with quick_check at every start, backed up before every migration.
 
+mod diary;
+mod lists;
 mod migrations;
+mod notes;
+mod tags;
 mod user_data;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +15,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{CoreError, LibraryProblem, Result};
 use crate::model::BackupInfo;
 
+pub use diary::{checked_date, today, ViewingRow};
+pub use lists::ListRow;
 pub use migrations::LATEST_VERSION;
+pub use notes::{NoteMatch, NoteRow};
 pub use user_data::{FilmLabel, UserRow};
 
 /// The open library database. One value owns the connection.
@@ -37,17 +44,23 @@ impl Library {
             reason: LibraryProblem::Corrupt,
             message: format!("The library {} is damaged: {detail}", path.display()),
         };
+        // Only damage is damage: a busy, read-only or missing file is an ordinary error, not a reason to restore.
+        let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
+                corrupt(e.to_string())
+            }
+            _ => CoreError::Db(e),
+        };
         if existed {
             let check: std::result::Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
             match check {
                 Ok(s) if s == "ok" => {}
                 Ok(s) => return Err(corrupt(s)),
-                Err(e) => return Err(corrupt(e.to_string())),
+                Err(e) => return Err(classify(e)),
             }
         }
         // Read the version before anything can write to the file: a newer library is left exactly as it is.
-        let version: i64 =
-            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt(e.to_string()))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(classify)?;
         if version > LATEST_VERSION {
             return Err(CoreError::LibraryUnusable {
                 reason: LibraryProblem::TooNew,
@@ -64,7 +77,7 @@ impl Library {
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(classify)?;
         let mut library = Library { conn, path: path.to_owned() };
         if version > 0 && version < LATEST_VERSION {
             library.backup_to_folder(backups, &format!("before-v{}", version + 1))?;
@@ -91,7 +104,12 @@ impl Library {
         std::fs::create_dir_all(folder).map_err(|e| CoreError::io(folder, e))?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let target = folder.join(format!("library-{stamp}-{label}.sqlite3"));
-        self.conn.backup(rusqlite::MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?;
+        // Written under a temporary name and renamed, so a crash never leaves a partial file that looks like a backup.
+        let partial = folder.join(format!(".library-{stamp}-{label}.partial"));
+        self.conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)?;
+        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&partial, e))?;
+        std::fs::rename(&partial, &target).map_err(|e| CoreError::io(&target, e))?;
+        sync_folder(&target);
         Ok(target)
     }
 
@@ -127,7 +145,8 @@ pub fn list_backups(folder: &Path) -> Vec<BackupInfo> {
 }
 
 /// Puts `backup` in place of the library at `library_path`. The current file (damaged or not) is kept beside it
-/// as `library.sqlite3.replaced-<time>`, never deleted. The backup is checked before anything is moved.
+/// as `library.sqlite3.replaced-<time>`, never deleted or overwritten. The backup is checked and copied next to
+/// the library before anything is moved, so a failure at any step leaves a library in place.
 pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
     {
         let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -138,8 +157,16 @@ pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
             return Err(CoreError::invalid("backup", format!("{} is damaged too: {check}", backup.display())));
         }
     }
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let staging = library_path.with_extension("sqlite3.restoring");
+    std::fs::copy(backup, &staging).map_err(|e| CoreError::io(backup, e))?;
+    std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
+
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
     let kept = library_path.with_extension(format!("sqlite3.replaced-{stamp}"));
+    if kept.exists() {
+        let _ = std::fs::remove_file(&staging);
+        return Err(CoreError::Conflict { message: format!("{} exists already; try again", kept.display()) });
+    }
     if library_path.exists() {
         std::fs::rename(library_path, &kept).map_err(|e| CoreError::io(library_path, e))?;
     }
@@ -150,9 +177,16 @@ pub fn restore_backup(library_path: &Path, backup: &Path) -> Result<PathBuf> {
             std::fs::rename(&side, &moved).map_err(|e| CoreError::io(&side, e))?;
         }
     }
-    let staging = library_path.with_extension("sqlite3.restoring");
-    std::fs::copy(backup, &staging).map_err(|e| CoreError::io(backup, e))?;
-    std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
     std::fs::rename(&staging, library_path).map_err(|e| CoreError::io(library_path, e))?;
+    sync_folder(library_path);
     Ok(kept)
+}
+
+/// Makes renames in the file's folder durable.
+fn sync_folder(file: &Path) {
+    if let Some(dir) = file.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
 }

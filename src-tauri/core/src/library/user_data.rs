@@ -32,9 +32,18 @@ pub struct FilmLabel<'a> {
     pub aliases: &'a [String],
 }
 
-const USER_TABLES: [&str; 3] = ["watchlist_entry", "rating", "note"];
+/// Every table of the user's that refers to films, and whether a film has at most one row there
+/// (`true`) or many (a diary has many viewings of one film).
+const USER_TABLES: [(&str, bool); 6] = [
+    ("watchlist_entry", true),
+    ("rating", true),
+    ("note", true),
+    ("viewing", false),
+    ("list_entry", true),
+    ("film_tag", true),
+];
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -49,26 +58,37 @@ fn remember(tx: &Transaction<'_>, film: &FilmLabel<'_>) -> rusqlite::Result<()> 
 
 impl Library {
     /// Runs `write` and the film's bookkeeping in one transaction: all of it lands or none of it does.
-    fn write_for(
+    pub(crate) fn write_for<T>(
         &mut self,
         film: &FilmLabel<'_>,
-        write: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<()>,
-    ) -> Result<()> {
+        write: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn_mut().transaction()?;
         remember(&tx, film)?;
         for alias in film.aliases.iter().filter(|a| a.as_str() != film.key.as_str()) {
-            for table in USER_TABLES {
-                // The row under the canonical key wins; an alias row moves over only where there is none.
+            // Two notes on one film are both the user's words: join them rather than keep one.
+            tx.execute(
+                "UPDATE note SET body = body || char(10) || char(10) || (SELECT body FROM note WHERE film_key = ?2),
+                                 updated_at = ?3
+                 WHERE film_key = ?1 AND EXISTS (SELECT 1 FROM note WHERE film_key = ?2)
+                   AND body != (SELECT body FROM note WHERE film_key = ?2)",
+                params![film.key.as_str(), alias, now()],
+            )?;
+            for (table, one_per_film) in USER_TABLES {
+                // Many-per-film rows all move. For one-per-film rows the row under the canonical key wins and
+                // an alias row moves over only where there is none (a list entry or tag per list or tag).
                 tx.execute(
                     &format!("UPDATE OR IGNORE {table} SET film_key = ?1 WHERE film_key = ?2"),
                     params![film.key.as_str(), alias],
                 )?;
-                tx.execute(&format!("DELETE FROM {table} WHERE film_key = ?1"), params![alias])?;
+                if one_per_film {
+                    tx.execute(&format!("DELETE FROM {table} WHERE film_key = ?1"), params![alias])?;
+                }
             }
         }
-        write(&tx)?;
+        let value = write(&tx)?;
         tx.commit()?;
-        Ok(())
+        Ok(value)
     }
 
     pub fn watchlist_set(&mut self, film: &FilmLabel<'_>, on: bool) -> Result<()> {
