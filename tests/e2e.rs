@@ -295,3 +295,166 @@ fn app_pss_kib() -> (u64, usize) {
     }
     (total, count)
 }
+
+const WHITE_GOD: &str = "mt:white-god-2014";
+const PARASITE: &str = "tt6751668";
+const ALT_UP: &str = "\u{E00A}\u{E013}\u{E000}";
+
+/// Opens a film's card from Discover's search box.
+async fn open_film(client: &Client, text: &str, key: &str) {
+    find(client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    open_from_search(client, text, key).await;
+}
+
+/// Sets an input's value the way typing would (date inputs do not take keys the same way everywhere).
+async fn set_value(client: &Client, selector: &str, value: &str) {
+    client
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(selector), serde_json::json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+async fn log_viewing(client: &Client, date: &str, note: &str) {
+    find(client, "[data-testid=log-viewing]").await.click().await.unwrap();
+    set_value(client, "[data-testid=viewing-date]", date).await;
+    if !note.is_empty() {
+        find(client, "[data-testid=viewing-note]").await.send_keys(note).await.unwrap();
+    }
+    find(client, "[data-testid=viewing-save]").await.click().await.unwrap();
+    wait_until_gone(client, "[data-testid=viewing-form]").await;
+}
+
+async fn wait_until_gone(client: &Client, selector: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while count(client, selector).await > 0 {
+        assert!(std::time::Instant::now() < deadline, "{selector} did not go away");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn list_order(client: &Client) -> Vec<String> {
+    let order = client
+        .execute("return [...document.querySelectorAll('[data-testid=list-entry]')].map(e => e.dataset.key)", vec![])
+        .await
+        .unwrap();
+    serde_json::from_value(order).unwrap()
+}
+
+async fn add_to_list(client: &Client, list_name: &str) {
+    let picker = find(client, "[data-testid=list-picker]").await;
+    picker.click().await.unwrap();
+    let options = picker.find_all(css("option")).await.unwrap();
+    for option in options {
+        if option.text().await.unwrap() == list_name {
+            option.click().await.unwrap();
+            break;
+        }
+    }
+    wait_text(client, "[data-testid=membership]", |t| t.starts_with(list_name), "the list chip").await;
+}
+
+#[tokio::test]
+async fn the_viewing_life_diary_lists_tags_and_notes_survive_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    let client = driver.session().await;
+    find(&client, "[data-testid=search]").await;
+
+    // Two viewings of one film on two dates: the second is a rewatch.
+    open_film(&client, "miracle", MIRACLE).await;
+    log_viewing(&client, "2024-03-09", "Saw it at the Cinémathèque; bring tissues.").await;
+    log_viewing(&client, "2025-01-20", "").await;
+    let viewings = wait_text(&client, "[data-testid=card-viewings]", |t| t.contains("rewatch"), "a rewatch").await;
+    assert_eq!(count(&client, "[data-testid=card-viewing]").await, 2, "{viewings}");
+    assert!(viewings.find("20 January 2025").unwrap() < viewings.find("9 March 2024").unwrap(), "newest first");
+
+    // A tag.
+    find(&client, "[data-testid=tag-input]").await.send_keys("Tearjerker").await.unwrap();
+    find(&client, "[data-testid=tag-add]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=tags]", |t| t.contains("Tearjerker"), "the tag").await;
+
+    // A ranked list of three films, made from the cards.
+    let picker = find(&client, "[data-testid=list-picker]").await;
+    picker.click().await.unwrap();
+    picker.find(css("option[value=new]")).await.unwrap().click().await.unwrap();
+    let name = find(&client, "input[placeholder='Name of the new list']").await;
+    name.send_keys("Korean essentials\u{E007}").await.unwrap();
+    wait_text(&client, "[data-testid=membership]", |t| t.starts_with("Korean essentials"), "the new list").await;
+    open_film(&client, "white god", WHITE_GOD).await;
+    add_to_list(&client, "Korean essentials").await;
+    open_film(&client, "parasite", PARASITE).await;
+    add_to_list(&client, "Korean essentials").await;
+
+    // Reorder by keyboard: Parasite from third to first.
+    find(&client, "[data-testid=nav-lists]").await.click().await.unwrap();
+    find(&client, "[data-testid=list-row] button").await.click().await.unwrap();
+    find(&client, "[data-testid=list-page] [data-testid=list-entry]").await;
+    assert_eq!(list_order(&client).await, vec![MIRACLE, WHITE_GOD, PARASITE]);
+    let handle =
+        find(&client, &format!("[data-testid=list-entry][data-key='{PARASITE}'] [data-testid=entry-handle]")).await;
+    handle.send_keys(ALT_UP).await.unwrap();
+    wait_attr(
+        &client,
+        &format!("[data-testid=list-entry][data-key='{PARASITE}']"),
+        "data-position",
+        |p| p == Some("2"),
+        "2",
+    )
+    .await;
+    client.active_element().await.unwrap().send_keys(ALT_UP).await.unwrap();
+    wait_attr(
+        &client,
+        &format!("[data-testid=list-entry][data-key='{PARASITE}']"),
+        "data-position",
+        |p| p == Some("1"),
+        "1",
+    )
+    .await;
+    assert_eq!(list_order(&client).await, vec![PARASITE, MIRACLE, WHITE_GOD]);
+    screenshot(&client, "list-ranked").await;
+
+    // Filter Discover by the tag.
+    find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    find(&client, "[data-testid=search]").await.clear().await.unwrap();
+    let tag_filter = find(&client, "[data-testid=filter-tag]").await;
+    tag_filter.click().await.unwrap();
+    tag_filter.find(css("option[value=Tearjerker]")).await.unwrap().click().await.unwrap();
+    wait_text(&client, "[data-testid=result-count]", |t| t == "1 film", "one tagged film").await;
+
+    // Find the note by a word in it, folded: "cinematheque" finds "Cinémathèque".
+    find(&client, "[data-testid=nav-notes]").await.click().await.unwrap();
+    find(&client, "[data-testid=notes-search]").await.send_keys("cinematheque").await.unwrap();
+    let hit = wait_text(&client, "[data-testid=note-hit]", |t| t.contains("Cinémathèque"), "the note").await;
+    assert!(hit.contains("Miracle in Cell No. 7"), "{hit}");
+    let marked = find(&client, "[data-testid=note-hit] mark").await.text().await.unwrap();
+    assert_eq!(marked, "Cinémathèque");
+    screenshot(&client, "notes-search").await;
+    find(&client, "[data-testid=note-hit]").await.click().await.unwrap();
+    wait_attr(&client, "[data-testid=film-card]", "data-key", |k| k == Some(MIRACLE), MIRACLE).await;
+
+    find(&client, "[data-testid=nav-diary]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=diary-count]", |t| t == "2 viewings", "two viewings").await;
+    screenshot(&client, "diary").await;
+    client.close().await.unwrap();
+
+    // Restart: everything is still there.
+    let client = driver.session().await;
+    find(&client, "[data-testid=nav-diary]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=diary-count]", |t| t == "2 viewings", "two viewings after restart").await;
+    assert_eq!(count(&client, "[data-testid=rewatch-mark]").await, 1);
+    find(&client, "[data-testid=nav-lists]").await.click().await.unwrap();
+    find(&client, "[data-testid=list-row] button").await.click().await.unwrap();
+    find(&client, "[data-testid=list-entry]").await;
+    assert_eq!(list_order(&client).await, vec![PARASITE, MIRACLE, WHITE_GOD]);
+    find(&client, "[data-testid=nav-notes]").await.click().await.unwrap();
+    find(&client, "[data-testid=notes-search]").await.send_keys("tissues").await.unwrap();
+    wait_text(&client, "[data-testid=note-hit]", |t| t.contains("tissues"), "the note after restart").await;
+    open_film(&client, "miracle", MIRACLE).await;
+    wait_text(&client, "[data-testid=tags]", |t| t.contains("Tearjerker"), "the tag after restart").await;
+    client.close().await.unwrap();
+}
