@@ -160,7 +160,7 @@ impl Matinee {
             let row = self.library.list(list)?;
             part.lists.push(ListMembership { list, name: row.name, ranked: row.ranked, position });
         }
-        part.lists.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        part.lists.sort_by_key(|a| a.name.to_lowercase());
         part.viewings = self.library.viewings_of(keys)?.into_iter().map(viewing_of).collect();
         Ok(part)
     }

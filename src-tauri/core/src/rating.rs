@@ -112,7 +112,7 @@ impl RatingScale {
     /// True when the scale can show `value` exactly (five stars show only whole and half stars).
     pub fn can_show(self, value: u8) -> bool {
         match self {
-            RatingScale::FiveStars => value % 10 == 0,
+            RatingScale::FiveStars => value.is_multiple_of(10),
             RatingScale::TenPoint | RatingScale::HundredPoint => value <= 100,
         }
     }
