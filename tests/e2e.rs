@@ -385,8 +385,21 @@ async fn the_viewing_life_diary_lists_tags_and_notes_survive_a_restart() {
     let name = find(&client, "input[placeholder='Name of the new list']").await;
     name.send_keys("Korean essentials\u{E007}").await.unwrap();
     wait_text(&client, "[data-testid=membership]", |t| t.starts_with("Korean essentials"), "the new list").await;
-    open_film(&client, "white god", WHITE_GOD).await;
-    add_to_list(&client, "Korean essentials").await;
+    // One film straight from a search result, one from its card.
+    client.active_element().await.unwrap().send_keys(ESCAPE).await.unwrap();
+    find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    let search = find(&client, "[data-testid=search]").await;
+    search.clear().await.unwrap();
+    search.send_keys("white god").await.unwrap();
+    let quick =
+        find(&client, &format!("[data-testid=results] [data-key='{WHITE_GOD}'] [data-testid=quick-list-add]")).await;
+    quick.click().await.unwrap();
+    for option in quick.find_all(css("option")).await.unwrap() {
+        if option.text().await.unwrap() == "Korean essentials" {
+            option.click().await.unwrap();
+        }
+    }
+    wait_text(&client, "[data-testid=toast]", |t| t.contains("White God added"), "the toast").await;
     open_film(&client, "parasite", PARASITE).await;
     add_to_list(&client, "Korean essentials").await;
 

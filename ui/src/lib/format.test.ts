@@ -12,6 +12,7 @@ import {
   starsText,
   starsToRating,
   todayIso,
+  weekStartIso,
 } from './format';
 
 describe('ratings', () => {
@@ -81,5 +82,15 @@ describe('dates', () => {
     expect(dateText(null, 'long')).toBe('Date unknown');
     expect(monthText('2024-12')).toBe('December 2024');
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+describe('weeks', () => {
+  it('starts on the day the settings name', () => {
+    // 2026-11-25 is a Wednesday.
+    expect(weekStartIso('2026-11-25', 'monday')).toBe('2026-11-23');
+    expect(weekStartIso('2026-11-25', 'sunday')).toBe('2026-11-22');
+    expect(weekStartIso('2026-11-22', 'monday')).toBe('2026-11-16');
+    expect(weekStartIso('2026-11-22', 'sunday')).toBe('2026-11-22');
   });
 });

@@ -1,5 +1,5 @@
 // Display rules shared by every view: scores, ratings in stars, runtimes, lists of names.
-import type { DateFormat, Named, PersonRef, RatingScale, Score } from './bindings';
+import type { DateFormat, Named, PersonRef, RatingScale, Score, WeekStart } from './bindings';
 
 /** 69 tenths -> "6.9". */
 export function scoreText(tenths: number): string {
@@ -103,4 +103,13 @@ export function monthText(month: string | null): string {
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The first day (YYYY-MM-DD) of the week holding `iso`, weeks starting on Monday or Sunday. */
+export function weekStartIso(iso: string, start: WeekStart): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  const offset = start === 'monday' ? (date.getDay() + 6) % 7 : date.getDay();
+  date.setDate(date.getDate() - offset);
+  return todayIso(date);
 }
