@@ -319,11 +319,15 @@ async fn set_value(client: &Client, selector: &str, value: &str) {
         .unwrap();
 }
 
-async fn log_viewing(client: &Client, date: &str, note: &str) {
+async fn log_viewing(client: &Client, date: &str, note: &str, shot: Option<&str>) {
     find(client, "[data-testid=log-viewing]").await.click().await.unwrap();
     set_value(client, "[data-testid=viewing-date]", date).await;
     if !note.is_empty() {
         find(client, "[data-testid=viewing-note]").await.send_keys(note).await.unwrap();
+    }
+    if let Some(name) = shot {
+        client.execute("document.querySelector('[data-testid=viewing-form]').scrollIntoView()", vec![]).await.unwrap();
+        screenshot(client, name).await;
     }
     find(client, "[data-testid=viewing-save]").await.click().await.unwrap();
     wait_until_gone(client, "[data-testid=viewing-form]").await;
@@ -367,8 +371,8 @@ async fn the_viewing_life_diary_lists_tags_and_notes_survive_a_restart() {
 
     // Two viewings of one film on two dates: the second is a rewatch.
     open_film(&client, "miracle", MIRACLE).await;
-    log_viewing(&client, "2024-03-09", "Saw it at the Cinémathèque; bring tissues.").await;
-    log_viewing(&client, "2025-01-20", "").await;
+    log_viewing(&client, "2024-03-09", "Saw it at the Cinémathèque; bring tissues.", None).await;
+    log_viewing(&client, "2025-01-20", "", Some("viewing-form")).await;
     let viewings = wait_text(&client, "[data-testid=card-viewings]", |t| t.contains("rewatch"), "a rewatch").await;
     assert_eq!(count(&client, "[data-testid=card-viewing]").await, 2, "{viewings}");
     assert!(viewings.find("20 January 2025").unwrap() < viewings.find("9 March 2024").unwrap(), "newest first");
