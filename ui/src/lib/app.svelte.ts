@@ -2,7 +2,7 @@
 // and errors. Components get it with useApp().
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
-import type { AppStatus, IpcError, Settings, Theme } from './bindings';
+import type { AppStatus, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
 export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'settings';
 
@@ -31,6 +31,9 @@ export class AppState {
   toast = $state<Toast | null>(null);
   /** Bumped when the user's data changed, so lists reload. */
   revision = $state(0);
+  /** The user's tags and lists, for filters and pickers everywhere; refreshed after every change. */
+  tags = $state<Tag[]>([]);
+  lists = $state<ListSummary[]>([]);
   /** Where focus was before a card opened, to give it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,6 +49,7 @@ export class AppState {
       this.notices = status.notices;
       this.settings = settings;
       document.documentElement.dataset.theme = settings.theme;
+      if (status.ready) void this.refreshIndex();
     } catch (e) {
       this.fail(e);
     }
@@ -78,6 +82,15 @@ export class AppState {
 
   changed(): void {
     this.revision++;
+    void this.refreshIndex();
+  }
+
+  private async refreshIndex(): Promise<void> {
+    try {
+      [this.tags, this.lists] = await Promise.all([backend.tagList(), backend.listAll()]);
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   /** Changes one setting and saves them all. */

@@ -7,7 +7,6 @@ use super::user_data::{now, FilmLabel};
 use super::Library;
 use crate::error::{CoreError, Result};
 use crate::model::ListId;
-use crate::text::fold;
 
 /// A list as the library stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,17 +22,7 @@ const NAME_MAX_CHARS: usize = 200;
 const TEXT_MAX_CHARS: usize = 20_000;
 
 fn checked_name(name: &str) -> Result<(String, String)> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CoreError::invalid("name", "a list needs a name"));
-    }
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(CoreError::invalid("name", format!("a list name is at most {NAME_MAX_CHARS} characters")));
-    }
-    // Folded for uniqueness, but names of symbols only ("❦") must stay distinct from each other.
-    let folded = fold(name);
-    let key = if folded.is_empty() { name.to_lowercase() } else { folded };
-    Ok((name.to_owned(), key))
+    super::checked_label("name", "a list's name", name, NAME_MAX_CHARS)
 }
 
 fn checked_text(field: &str, text: &str) -> Result<String> {

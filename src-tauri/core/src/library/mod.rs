@@ -120,6 +120,21 @@ impl Library {
     }
 }
 
+/// A name the user gives (a list's, a tag's): trimmed, 1 to `max` characters, with its identity for uniqueness:
+/// folded for case and accents, but a name of symbols only ("❦") keeps its own characters.
+pub(crate) fn checked_label(field: &str, what: &str, text: &str, max: usize) -> Result<(String, String)> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(CoreError::invalid(field, format!("{what} cannot be empty")));
+    }
+    if name.chars().count() > max {
+        return Err(CoreError::invalid(field, format!("{what} is at most {max} characters")));
+    }
+    let folded = crate::text::fold(name);
+    let key = if folded.is_empty() { name.to_lowercase() } else { folded };
+    Ok((name.to_owned(), key))
+}
+
 /// The library backups in `folder`, newest first.
 pub fn list_backups(folder: &Path) -> Vec<BackupInfo> {
     let mut found: Vec<BackupInfo> = std::fs::read_dir(folder)

@@ -5,22 +5,12 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::user_data::{now, FilmLabel};
 use super::Library;
 use crate::error::{CoreError, Result};
-use crate::text::fold;
 
 const TAG_MAX_CHARS: usize = 100;
 
-/// A tag's display name and its identity (folded: "Noir", "noir" and "NOIR" are one tag).
+/// A tag's display name and its identity ("Noir", "noir" and "NOIR" are one tag).
 fn checked_tag(name: &str) -> Result<(String, String)> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CoreError::invalid("tag", "a tag cannot be empty"));
-    }
-    if name.chars().count() > TAG_MAX_CHARS {
-        return Err(CoreError::invalid("tag", format!("a tag is at most {TAG_MAX_CHARS} characters")));
-    }
-    let folded = fold(name);
-    let key = if folded.is_empty() { name.to_lowercase() } else { folded };
-    Ok((name.to_owned(), key))
+    super::checked_label("tag", "a tag", name, TAG_MAX_CHARS)
 }
 
 /// The id of the tag, created with this spelling when new.
