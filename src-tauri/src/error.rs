@@ -22,6 +22,8 @@ pub enum ErrorKind {
     LibraryUnavailable,
     /// The database or the disk failed.
     Storage,
+    /// The user cancelled a long job; nothing was changed.
+    Cancelled,
 }
 
 /// The error every command returns.
@@ -49,6 +51,7 @@ impl From<CoreError> for IpcError {
             CoreError::Pack { .. } => ErrorKind::PackInvalid,
             CoreError::LibraryUnusable { .. } => ErrorKind::LibraryUnavailable,
             CoreError::Db(_) | CoreError::Io { .. } => ErrorKind::Storage,
+            CoreError::Cancelled => ErrorKind::Cancelled,
         };
         match e {
             // The field travels on its own, so the message reads well beside that field.

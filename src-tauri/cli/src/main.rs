@@ -1,12 +1,14 @@
 //! matinee-cli: Matinee's library and catalogue from a terminal, for scripts, backups and headless machines.
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use matinee_core::model::{DiaryQuery, FilmCard, FilmSummary, ListDetail, SearchQuery, ViewingInput};
+use matinee_core::model::{
+    DiaryQuery, FilmCard, FilmSummary, ImportPreview, ImportSource, ListDetail, SearchQuery, ViewingInput,
+};
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
 
@@ -102,6 +104,18 @@ enum Command {
     /// Search your notes, viewing notes and list descriptions.
     #[command(subcommand)]
     Notes(NotesCommand),
+    /// Import a Letterboxd or IMDb export: the zip as downloaded, its unpacked folder, or one of its CSV files.
+    /// Prints what will change, then applies it all in one transaction after a backup. Running it again
+    /// changes nothing.
+    Import {
+        path: PathBuf,
+        /// Only print what would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// The service that wrote the export (detected when not given).
+        #[arg(long, value_enum)]
+        source: Option<SourceArg>,
+    },
     /// Import or list take packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -117,6 +131,25 @@ enum WatchlistCommand {
     Remove { film: String },
     /// List the watchlist, most recently added first.
     List,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SourceArg {
+    Letterboxd,
+    Imdb,
+    Trakt,
+    Csv,
+}
+
+impl From<SourceArg> for ImportSource {
+    fn from(s: SourceArg) -> Self {
+        match s {
+            SourceArg::Letterboxd => ImportSource::Letterboxd,
+            SourceArg::Imdb => ImportSource::Imdb,
+            SourceArg::Trakt => ImportSource::Trakt,
+            SourceArg::Csv => ImportSource::Csv,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -192,6 +225,7 @@ fn report(error: &CoreError, json: bool) -> ExitCode {
         CoreError::Invalid { .. } | CoreError::Pack { .. } => ("invalid_input", 5),
         CoreError::LibraryUnusable { .. } => ("library_unavailable", 1),
         CoreError::Db(_) | CoreError::Io { .. } => ("storage", 1),
+        CoreError::Cancelled => ("cancelled", 130),
     };
     let candidates = match error {
         CoreError::Ambiguous { candidates, .. } => candidates.clone(),
@@ -480,6 +514,37 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Import { path, dry_run, source } => {
+            let files = matinee_core::import::read_path(&path)?;
+            let origin = path.display().to_string();
+            let (plan, preview) = matinee.import_prepare(files, source.map(Into::into), &origin)?;
+            if dry_run {
+                if json {
+                    print_json(&preview);
+                } else {
+                    print_preview(&preview, true);
+                }
+                return Ok(());
+            }
+            let show_progress = !json && std::io::stderr().is_terminal();
+            let outcome = matinee.import_apply(&plan, &mut |done, total| {
+                if show_progress {
+                    let width = 30;
+                    let filled = (done * width).checked_div(total).unwrap_or(width);
+                    eprint!("\rimporting [{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+                }
+                std::ops::ControlFlow::Continue(())
+            })?;
+            if show_progress {
+                eprintln!();
+            }
+            if json {
+                print_json(&outcome);
+            } else {
+                print_preview(&outcome.preview, false);
+                println!("backup of the library before the import: {}", outcome.backup);
+            }
+        }
         Command::Pack(PackCommand::Import { file }) => {
             let info = matinee.pack_import(&file)?;
             if json {
@@ -504,6 +569,41 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+fn print_preview(p: &ImportPreview, dry_run: bool) {
+    let verb = if dry_run { "would" } else { "did" };
+    println!("{} export ({} files read)", source_name(p.source), p.files.len());
+    for c in &p.counts {
+        println!("  {:<18} {:>5} added  {:>5} changed  {:>5} already there", c.what, c.added, c.changed, c.unchanged);
+    }
+    if p.new_films > 0 {
+        println!("  {} films match nothing in the catalogue and {verb} become your own films", p.new_films);
+    }
+    for n in p.weak_matches.iter().take(20) {
+        println!("  check {}:{}: {}", n.file, n.line, n.text);
+    }
+    if !p.skipped.is_empty() {
+        println!("  {} rows skipped:", p.skipped.len());
+        for n in p.skipped.iter().take(20) {
+            println!("    {}:{}: {}", n.file, n.line, n.text);
+        }
+        if p.skipped.len() > 20 {
+            println!("    ... and {} more (--json lists them all)", p.skipped.len() - 20);
+        }
+    }
+    for n in &p.ignored_files {
+        println!("  left aside: {} ({})", n.file, n.text);
+    }
+    if p.nothing_to_do {
+        println!("Nothing to change: this export is already in your library.");
+    } else if dry_run {
+        println!("Nothing was written (--dry-run).");
+    }
+}
+
+fn source_name(s: ImportSource) -> &'static str {
+    s.label()
 }
 
 /// Today in local time, as the diary's dates are written.

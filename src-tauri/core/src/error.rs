@@ -17,6 +17,9 @@ pub enum CoreError {
     /// The change would clash with what is there (a list name in use, a film already in a list).
     #[error("{message}")]
     Conflict { message: String },
+    /// The user stopped a long job; nothing of it was kept.
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
     /// A take pack could not be read or broke its format; nothing from it was loaded.
     #[error("{}: {location}: {message}", file.display())]
     Pack { file: PathBuf, location: String, message: String },

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod error;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod normalise;

@@ -486,6 +486,34 @@ impl Matinee {
             .collect()
     }
 
+    /// Reads and parses an export, matches its films and works out what it would change, writing nothing.
+    pub fn import_prepare(
+        &mut self,
+        files: Vec<crate::import::SourceFile>,
+        source: Option<crate::model::ImportSource>,
+        origin: &str,
+    ) -> Result<(crate::import::ImportPlan, crate::model::ImportPreview)> {
+        let parsed = crate::import::parse(files, source, origin)?;
+        let plan = crate::import::plan(parsed, &self.catalogue, &self.library)?;
+        let preview = crate::import::preview(&plan, &mut self.library)?;
+        Ok((plan, preview))
+    }
+
+    /// Applies a prepared import: a backup of the library first, then every row in one transaction.
+    pub fn import_apply(
+        &mut self,
+        plan: &crate::import::ImportPlan,
+        progress: &mut dyn FnMut(usize, usize) -> std::ops::ControlFlow<()>,
+    ) -> Result<crate::model::ImportOutcome> {
+        let backup = self.library.backup_to_folder(&self.dir.backups(), "before-import")?;
+        let (batch, preview) = crate::import::apply(plan, &mut self.library, progress)?;
+        Ok(crate::model::ImportOutcome {
+            batch: u32::try_from(batch).unwrap_or(u32::MAX),
+            preview,
+            backup: backup.to_string_lossy().into_owned(),
+        })
+    }
+
     /// Resolves what a person typed: a film key, an IMDb id, or a title with an optional "(year)". An ambiguous
     /// title is an error that lists the candidates.
     pub fn resolve(&self, text: &str) -> Result<FilmKey> {

@@ -419,3 +419,59 @@ pub enum RatingScale {
     /// A hundred points (70 is 70).
     HundredPoint,
 }
+
+/// Where an import comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportSource {
+    Letterboxd,
+    Imdb,
+    Trakt,
+    Csv,
+}
+
+/// A row of an import worth showing on its own: skipped, matched only loosely, or a film created for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportNote {
+    pub file: String,
+    pub line: u32,
+    pub text: String,
+}
+
+/// How many of one kind of thing an import adds, changes, finds already there, or cannot use.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ImportCount {
+    pub what: String,
+    pub added: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+}
+
+/// What an import would do, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub source: ImportSource,
+    /// Every file read: its name, what it held, how many rows.
+    pub files: Vec<ImportNote>,
+    pub counts: Vec<ImportCount>,
+    /// Films that match nothing in the catalogue: kept as your own films, never dropped.
+    pub new_films: u32,
+    pub new_film_rows: Vec<ImportNote>,
+    /// Matched by title with the year off by one: shown so that you can check them.
+    pub weak_matches: Vec<ImportNote>,
+    /// Rows that cannot be used, with the reason.
+    pub skipped: Vec<ImportNote>,
+    /// Files left aside, with the reason (deleted or orphaned items, comments, profile).
+    pub ignored_files: Vec<ImportNote>,
+    /// True when applying would change nothing.
+    pub nothing_to_do: bool,
+}
+
+/// What an applied import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOutcome {
+    pub batch: u32,
+    pub preview: ImportPreview,
+    /// The backup of the library taken just before.
+    pub backup: String,
+}

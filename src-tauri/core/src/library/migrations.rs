@@ -72,6 +72,32 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (film_key, tag_id)
     ) STRICT;
     CREATE INDEX film_tag_tag ON film_tag (tag_id);",
+    // 3: imports: batches and the provenance of every imported row; viewings remember the row they came from,
+    // so an import run twice changes nothing; films known only from imports keep their kind and external ids.
+    "CREATE TABLE import_batch (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE TABLE import_row (
+        batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+        file TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX import_row_batch ON import_row (batch_id);
+    ALTER TABLE viewing ADD COLUMN origin TEXT;
+    CREATE UNIQUE INDEX viewing_origin ON viewing (origin) WHERE origin IS NOT NULL;
+    ALTER TABLE film_ref ADD COLUMN kind TEXT;
+    CREATE TABLE film_external_id (
+        film_key TEXT NOT NULL REFERENCES film_ref(key),
+        source TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (source, value)
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

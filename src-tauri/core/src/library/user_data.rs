@@ -180,6 +180,14 @@ impl Library {
         Ok(keys)
     }
 
+    /// Every film the library remembers, as (key, title, year).
+    pub fn film_refs(&self) -> Result<Vec<(String, String, Option<i32>)>> {
+        let mut stmt = self.conn().prepare_cached("SELECT key, title, year FROM film_ref ORDER BY key")?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Every key the library refers to, for checks after a catalogue rebuild.
     pub fn all_keys(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached("SELECT key FROM film_ref ORDER BY key")?;
