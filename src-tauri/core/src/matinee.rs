@@ -532,6 +532,9 @@ impl Matinee {
         }
         let (title, year) = split_title_year(text);
         let found = self.catalogue.films_titled(title, year)?;
+        if found.is_empty() {
+            return self.resolve_own(text, title, year);
+        }
         match found.len() {
             0 => Err(CoreError::NotFound { what: "film", key: text.to_owned() }),
             1 => Ok(found.into_iter().next().expect("one").key),
@@ -551,6 +554,30 @@ fn viewing_of(row: ViewingRow) -> Viewing {
         rewatch: row.rewatch,
         note: row.note,
         place: row.place,
+    }
+}
+
+impl Matinee {
+    /// The user's own films (known from imports, not in the catalogue) by folded title and optional year.
+    fn resolve_own(&self, text: &str, title: &str, year: Option<i32>) -> Result<FilmKey> {
+        let folded = crate::text::fold(title);
+        let own: Vec<(String, String, Option<i32>)> = self
+            .library
+            .film_refs()?
+            .into_iter()
+            .filter(|(_, t, y)| crate::text::fold(t) == folded && (year.is_none() || *y == year))
+            .collect();
+        match own.len() {
+            0 => Err(CoreError::NotFound { what: "film", key: text.to_owned() }),
+            1 => Ok(FilmKey(own[0].0.clone())),
+            _ => Err(CoreError::Ambiguous {
+                message: format!("'{text}' names {} of your films; say which with a key or a (year)", own.len()),
+                candidates: own
+                    .iter()
+                    .map(|(k, t, y)| format!("{t} ({})  {k}", y.map(|y| y.to_string()).unwrap_or_default()))
+                    .collect(),
+            }),
+        }
     }
 }
 

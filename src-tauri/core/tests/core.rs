@@ -426,7 +426,7 @@ mod review_regressions {
         let conn = rusqlite::Connection::open(tmp.path().join("library.sqlite3")).unwrap();
         // Another note exists under the new key already (written by another tool, say).
         conn.execute_batch(
-            "INSERT INTO film_ref VALUES ('tt9999999', 'Miracle in Cell No. 7', 2013, '2026-01-01T00:00:00Z');
+            "INSERT INTO film_ref (key, title, year, first_seen_at) VALUES ('tt9999999', 'Miracle in Cell No. 7', 2013, '2026-01-01T00:00:00Z');
              INSERT INTO note VALUES ('tt9999999', 'Written under the new key.', '2026-01-01T00:00:00Z');",
         )
         .unwrap();

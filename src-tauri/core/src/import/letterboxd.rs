@@ -35,6 +35,11 @@ fn film(table: &Table, record: &csv::StringRecord) -> Result<FilmRef, String> {
     })
 }
 
+/// Text written on Windows has CRLF line ends inside multi-line fields; the library keeps `\n` only.
+fn one_line_ending(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
 fn tags(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
@@ -138,7 +143,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
                         rating,
                         rewatch: field(record, table.column(&["rewatch"])).eq_ignore_ascii_case("yes"),
                         note: if kind == "reviews" {
-                            field(record, table.column(&["review"])).to_owned()
+                            one_line_ending(field(record, table.column(&["review"])))
                         } else {
                             String::new()
                         },
@@ -194,7 +199,8 @@ fn parse_list(file: &SourceFile, text: &str, out: &mut Parsed) -> Result<(), Str
     let mut count = 0;
     for result in reader.records() {
         let record = result.map_err(|e| format!("{}: not readable as CSV: {e}", file.name))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The reader counts lines from 0 here; people count from 1.
+        let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
         let first = record.get(0).unwrap_or("").trim().to_lowercase();
         if record.iter().all(|f| f.trim().is_empty()) || first.starts_with("letterboxd list export") {
             continue;
@@ -211,7 +217,7 @@ fn parse_list(file: &SourceFile, text: &str, out: &mut Parsed) -> Result<(), Str
         if !in_films {
             if header_seen && list.is_none() {
                 let name = record.get(1).unwrap_or("").trim().to_owned();
-                let description = record.get(4).unwrap_or("").trim().to_owned();
+                let description = one_line_ending(record.get(4).unwrap_or("").trim());
                 if name.is_empty() {
                     return Err(format!("{}, line {line}: the list has no name", file.name));
                 }
@@ -240,7 +246,7 @@ fn parse_list(file: &SourceFile, text: &str, out: &mut Parsed) -> Result<(), Str
         }
         let film =
             FilmRef { title: title.to_owned(), year: parse_year(record.get(2).unwrap_or("")), imdb: None, kind: None };
-        let note = record.get(4).unwrap_or("").trim().to_owned();
+        let note = one_line_ending(record.get(4).unwrap_or("").trim());
         out.rows.push(Row { item: Item::ListEntry { list: name.clone(), film, position, note }, at });
         count += 1;
     }

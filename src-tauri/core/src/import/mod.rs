@@ -110,6 +110,16 @@ pub fn parse(files: Vec<SourceFile>, source: Option<ImportSource>, origin: &str)
         other => Err(format!("imports from {} are not available yet", other.label())),
     };
     result.map_err(|message| CoreError::invalid("file", message))?;
+    if parsed.rows.is_empty() && parsed.skipped.is_empty() {
+        let why: Vec<String> = parsed.ignored_files.iter().map(|(f, why)| format!("{f}: {why}")).collect();
+        return Err(CoreError::invalid(
+            "file",
+            format!(
+                "{origin}: nothing to import{}",
+                if why.is_empty() { String::new() } else { format!(" ({})", why.join("; ")) }
+            ),
+        ));
+    }
     Ok(parsed)
 }
 

@@ -20,7 +20,8 @@ pub fn read_table(file: &SourceFile, text: &str) -> Result<Table, String> {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             format!("{}, line {line}: not readable as CSV: {e}", file.name)
         })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The reader counts lines from 0 here; people count from 1.
+        let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
         if headers.is_none() {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
@@ -57,4 +58,17 @@ impl Table {
 /// A field, trimmed; empty when the row is short.
 pub fn field(record: &csv::StringRecord, index: Option<usize>) -> &str {
     index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_carry_the_line_they_start_on() {
+        let file = SourceFile { name: "x.csv".into(), bytes: Vec::new() };
+        let t = read_table(&file, "A,B\r\nx,1\r\n\"multi\nline\",2\r\nz,3").unwrap();
+        let lines: Vec<u64> = t.records.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![2, 3, 5], "the first data row is line 2, after the header");
+    }
 }

@@ -1,0 +1,361 @@
+//! Imports on the real exports in ../shared/real-exports (never copied into the repository) and on hostile
+//! files made here: exact values, every row accounted for, bad input refused whole or skipped by line, and a
+//! second run that changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use matinee_core::import::{read_bytes, read_path};
+use matinee_core::model::{DiaryQuery, ImportPreview, ImportSource};
+use matinee_core::{CoreError, DataDir, Matinee};
+
+fn real(path: &str) -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports").join(path);
+    assert!(p.exists(), "the real export {} is missing: tests read ../shared/real-exports", p.display());
+    p
+}
+
+fn fresh() -> (tempfile::TempDir, Matinee) {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+    (tmp, m)
+}
+
+fn import(m: &mut Matinee, path: &Path) -> ImportPreview {
+    let files = read_path(path).unwrap();
+    let (plan, _) = m.import_prepare(files, None, &path.display().to_string()).unwrap();
+    m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap().preview
+}
+
+fn dry_run(m: &mut Matinee, path: &Path) -> ImportPreview {
+    let files = read_path(path).unwrap();
+    m.import_prepare(files, None, "test").unwrap().1
+}
+
+fn count(p: &ImportPreview, what: &str) -> (u32, u32, u32) {
+    p.counts.iter().find(|c| c.what == what).map(|c| (c.added, c.changed, c.unchanged)).unwrap_or((0, 0, 0))
+}
+
+/// Every row of every table of the user's, as text: two libraries with the same dump hold the same data.
+fn dump(dir: &Path) -> String {
+    let conn = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
+    let mut out = String::new();
+    for (table, order) in [
+        ("film_ref", "key"),
+        ("watchlist_entry", "film_key"),
+        ("rating", "film_key"),
+        ("note", "film_key"),
+        ("viewing", "id"),
+        ("film_list", "id"),
+        ("list_entry", "list_id, position"),
+        ("tag", "id"),
+        ("film_tag", "film_key, tag_id"),
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(table);
+            out.push_str(&row.unwrap().join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+mod letterboxd {
+    use super::*;
+
+    #[test]
+    fn a_whole_2026_export_comes_in_exactly_and_a_second_run_changes_nothing() {
+        let (tmp, mut m) = fresh();
+        let p = import(&mut m, &real("letterboxd/aguitov-2026"));
+        assert_eq!(p.source, ImportSource::Letterboxd);
+        assert_eq!(count(&p, "viewings").0, 913, "every diary row is a viewing");
+        assert_eq!(count(&p, "ratings").0, 913);
+        assert_eq!(count(&p, "lists").0, 4);
+        assert!(p.ignored_files.iter().any(|f| f.file == "deleted/diary.csv"), "deleted/ is not live data");
+        assert!(p.ignored_files.iter().any(|f| f.file == "orphaned/diary.csv"));
+        // 3.5 stars is 70, exactly.
+        let remember_me = m.resolve("Remember Me (2010)").unwrap();
+        assert_eq!(m.film(remember_me.as_str()).unwrap().user.rating, Some(70));
+
+        let before = dump(tmp.path());
+        let again = import(&mut m, &real("letterboxd/aguitov-2026"));
+        assert!(again.nothing_to_do, "{:?}", again.counts);
+        assert_eq!(dump(tmp.path()), before, "the second import wrote nothing");
+    }
+
+    #[test]
+    fn reviews_with_html_and_line_breaks_become_their_viewing_notes() {
+        let (_tmp, mut m) = fresh();
+        let p = import(&mut m, &real("letterboxd/extratone-2024"));
+        assert_eq!(count(&p, "reviews").0, 127, "every review, on its diary entry");
+        let diary = m.diary(&DiaryQuery { year: Some(2017), ..DiaryQuery::default() }).unwrap();
+        let spectre = diary
+            .months
+            .iter()
+            .flat_map(|mo| &mo.entries)
+            .find(|e| e.film.title == "Spectre")
+            .expect("Spectre is in the 2017 diary");
+        assert!(
+            spectre.viewing.note.starts_with("Big Dan - his face, a jowly slate.\n\nBig Aston"),
+            "line breaks kept"
+        );
+        let lost_boys = m.resolve("The Lost Boys (1987)").unwrap();
+        let user = m.film(lost_boys.as_str()).unwrap().user;
+        assert_eq!(user.viewings[0].note, "<b>KIEFO LOL</b>", "HTML is kept as the text it is");
+        assert_eq!(user.rating, Some(70));
+    }
+
+    #[test]
+    fn the_2022_layout_with_empty_uris_and_years_and_lists_without_a_marker() {
+        let (_tmp, mut m) = fresh();
+        let p = import(&mut m, &real("letterboxd/patrickmjones-2022"));
+        assert_eq!(count(&p, "viewings").0, 2133, "rows with an empty URI or year are kept too");
+        assert!(count(&p, "lists").0 >= 20);
+        let lists = m.lists().unwrap();
+        let favourites = lists.iter().find(|l| l.name == "All-Time Favorites").expect("the list");
+        let detail = m.list_get(favourites.id).unwrap();
+        assert_eq!(detail.entries[0].film.title, "Sonatine");
+        let positions: Vec<u32> = detail.entries.iter().map(|e| e.position).collect();
+        assert_eq!(positions, (1..=positions.len() as u32).collect::<Vec<_>>(), "positions stay 1..n");
+    }
+
+    #[test]
+    fn a_zip_as_downloaded_imports_like_its_folder() {
+        let folder = real("letterboxd/extratone-2024");
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for entry in walk(&folder) {
+            let name = entry.strip_prefix(&folder).unwrap().to_string_lossy().into_owned();
+            zip.start_file(name, options).unwrap();
+            std::io::Write::write_all(&mut zip, &std::fs::read(&entry).unwrap()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let (_t1, mut from_zip) = fresh();
+        let (_t2, mut from_folder) = fresh();
+        let files = read_bytes("letterboxd-export.zip", bytes.clone()).unwrap();
+        let zipped = from_zip.import_prepare(files, None, "zip").unwrap().1;
+        assert_eq!(zipped.counts, dry_run(&mut from_folder, &folder).counts);
+        // A truncated download is refused with its name, and nothing is written.
+        let cut = read_bytes("letterboxd-export.zip", bytes[..bytes.len() / 2].to_vec());
+        match cut {
+            Err(e) => assert!(e.to_string().contains("letterboxd-export.zip"), "{e}"),
+            Ok(files) => {
+                let e = from_zip.import_prepare(files, None, "zip").err().expect("refused");
+                assert!(e.to_string().contains("letterboxd-export.zip") || e.to_string().contains("csv"), "{e}");
+            }
+        }
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+mod imdb {
+    use super::*;
+
+    #[test]
+    fn every_header_version_and_encoding_reads() {
+        for (path, what, at_least) in [
+            ("imdb-exports/laripping-2017/WATCHLIST.csv", "watchlist entries", 90),
+            ("imdb-exports/laripping-2021/WATCHLIST.csv", "watchlist entries", 140),
+            ("imdb-exports/dns-rs-2024/WATCHLIST.csv", "watchlist entries", 1500),
+            ("imdb-exports/ethanfuerst-2021/ratings.csv", "ratings", 260),
+            ("imdb-exports/mcanouil-2022/ratings.csv", "ratings", 1900),
+            ("imdb-exports/ethanfuerst-2025/ratings.csv", "ratings", 400),
+            ("imdb-exports/aureliome-2025-it/ratings.csv", "ratings", 800),
+        ] {
+            let (_tmp, mut m) = fresh();
+            let p = import(&mut m, &real(path));
+            assert_eq!(p.source, ImportSource::Imdb, "{path}");
+            assert!(count(&p, what).0 >= at_least, "{path}: {:?}", p.counts);
+        }
+    }
+
+    #[test]
+    fn windows_1252_titles_are_decoded_and_ids_are_the_keys() {
+        let (_tmp, mut m) = fresh();
+        import(&mut m, &real("imdb-exports/laripping-2021/WATCHLIST.csv"));
+        let titles: Vec<String> = m.watchlist(None).unwrap().into_iter().map(|f| f.title).collect();
+        assert!(titles.iter().any(|t| t.contains("Das weiße Band")), "ß from Windows-1252");
+        assert!(titles.iter().any(|t| t.starts_with("Szabadság")));
+        let card = m.film("tt0093105").unwrap();
+        assert_eq!(card.title, "Good Morning, Vietnam");
+        assert!(card.user.on_watchlist);
+    }
+
+    #[test]
+    fn episodes_are_skipped_with_their_line_and_ratings_are_exact() {
+        let (_tmp, mut m) = fresh();
+        let p = import(&mut m, &real("imdb-exports/aureliome-2025-it/ratings.csv"));
+        assert!(p.skipped.iter().any(|s| s.file == "ratings.csv" && s.line > 1 && s.text.contains("episode")));
+        assert_eq!(m.film("tt1074638").unwrap().user.rating, Some(70), "Skyfall rated 7/10 is 70");
+    }
+
+    #[test]
+    fn letterboxd_after_imdb_merges_rather_than_duplicates() {
+        let (tmp, mut m) = fresh();
+        let dir = tmp.path().join("lb");
+        std::fs::create_dir_all(&dir).unwrap();
+        import(&mut m, &real("imdb-exports/laripping-2021/WATCHLIST.csv"));
+        std::fs::write(
+            dir.join("ratings.csv"),
+            "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,\"Good Morning, Vietnam\",1987,https://boxd.it/x,4\n",
+        )
+        .unwrap();
+        let p = import(&mut m, &dir);
+        assert_eq!(p.new_films, 0, "the Letterboxd film is the IMDb film already in the library");
+        let card = m.film("tt0093105").unwrap();
+        assert_eq!((card.user.rating, card.user.on_watchlist), (Some(80), true));
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> Vec<matinee_core::import::SourceFile> {
+        read_bytes(name, text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_missing_required_column_refuses_the_whole_import() {
+        let (tmp, mut m) = fresh();
+        let before = dump(tmp.path());
+        let e = m
+            .import_prepare(
+                file("diary.csv", "Date,Title,Letterboxd URI,Watched Date\n2024-01-01,X,u,2024-01-01\n"),
+                None,
+                "t",
+            )
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("diary.csv") && e.to_string().contains("'name'"), "{e}");
+        assert_eq!(dump(tmp.path()), before);
+    }
+
+    #[test]
+    fn bad_rows_are_skipped_with_file_line_and_reason() {
+        let (_tmp, mut m) = fresh();
+        let text = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+                    2024-01-01,Fine,2001,u1,3.5,,,2024-01-01\r\n\
+                    2024-01-01,Bad Rating,2001,u2,7,,,2024-01-01\r\n\
+                    2024-01-01,Bad Date,2001,u3,3,,,2024-13-45\r\n\
+                    2024-01-01,\"Quote \"\"Inside\"\" Title\",2001,u4,,,,2024-01-02";
+        let (plan, p) = m.import_prepare(file("diary.csv", text), None, "t").unwrap();
+        let skipped: Vec<(u32, &str)> = p.skipped.iter().map(|s| (s.line, s.text.as_str())).collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert_eq!(skipped[0].0, 3);
+        assert!(skipped[0].1.contains("'7'"));
+        assert_eq!(skipped[1].0, 4);
+        assert!(skipped[1].1.contains("2024-13-45"));
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        assert!(m.resolve("Quote \"Inside\" Title (2001)").is_ok(), "quotes inside titles survive");
+    }
+
+    #[test]
+    fn a_file_of_nul_bytes_or_of_the_wrong_kind_is_refused() {
+        let (_tmp, mut m) = fresh();
+        let real_nul = real("letterboxd/aguitov-2026/deleted/comments.csv");
+        let nul = read_bytes("diary.csv", std::fs::read(&real_nul).unwrap()).unwrap();
+        let e = m.import_prepare(nul, Some(ImportSource::Letterboxd), "t").err().expect("refused");
+        assert!(e.to_string().contains("NUL"), "{e}");
+        let alone = read_path(&real_nul).unwrap();
+        let e = m.import_prepare(alone, Some(ImportSource::Letterboxd), "comments.csv").err().expect("refused");
+        assert!(e.to_string().contains("nothing to import"), "{e}");
+        let e = m.import_prepare(file("notes.txt", "just some words\n"), None, "t").err().expect("refused");
+        assert!(e.to_string().contains("notes.txt"), "{e}");
+    }
+
+    #[test]
+    fn cancelling_an_import_writes_nothing() {
+        let (tmp, mut m) = fresh();
+        let before = dump(tmp.path());
+        let files = read_path(&real("letterboxd/aguitov-2026")).unwrap();
+        let (plan, _) = m.import_prepare(files, None, "t").unwrap();
+        let mut calls = 0;
+        let e = m
+            .import_apply(&plan, &mut |_, _| {
+                calls += 1;
+                if calls > 3 {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            })
+            .expect_err("cancelled");
+        assert!(matches!(e, CoreError::Cancelled));
+        assert_eq!(dump(tmp.path()), before, "all or nothing");
+    }
+
+    /// Hostile field values through a real CSV writer and back: tabs, line breaks, quotes, `\N`, control
+    /// characters, emoji and RTL text all arrive as they were written.
+    #[test]
+    fn hostile_strings_round_trip_through_the_csv_reader() {
+        let pieces =
+            ["\t", "\n", "\r\n", "\"", "\"\"", ",", "\\N", "\u{1}", "\u{7f}", "🎬", "שלום", " ", "a", "Ω", "'"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut titles = Vec::new();
+        for i in 0..300 {
+            let mut t = format!("T{i} ");
+            for _ in 0..(next() % 8) {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            titles.push(t);
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "Date",
+            "Name",
+            "Year",
+            "Letterboxd URI",
+            "Rating",
+            "Rewatch",
+            "Review",
+            "Tags",
+            "Watched Date",
+        ])
+        .unwrap();
+        for (i, t) in titles.iter().enumerate() {
+            w.write_record(["2024-01-01", t, "1999", &format!("u{i}"), "", "", t, "", "2024-01-01"]).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let (_tmp, mut m) = fresh();
+        let files = read_bytes("reviews.csv", bytes).unwrap();
+        let (plan, p) = m.import_prepare(files, None, "t").unwrap();
+        assert!(p.skipped.is_empty(), "{:?}", p.skipped);
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let diary = m.diary(&DiaryQuery::default()).unwrap();
+        let mut notes: Vec<String> =
+            diary.months.iter().flat_map(|mo| &mo.entries).map(|e| e.viewing.note.clone()).collect();
+        notes.sort();
+        // Only the ends are trimmed and CRLF inside a field becomes LF, as for every imported text.
+        let mut expected: Vec<String> = titles.iter().map(|t| t.trim().replace("\r\n", "\n")).collect();
+        expected.sort();
+        let differ = notes.iter().zip(&expected).filter(|(a, b)| a != b).count();
+        assert!(notes.len() == expected.len() && differ == 0, "{differ} notes differ from what was written");
+    }
+}
