@@ -116,6 +116,17 @@ enum Command {
         #[arg(long, value_enum)]
         source: Option<SourceArg>,
     },
+    /// Export the library: `json` is Matinee's complete, documented format (OUT is a file); `letterboxd` writes
+    /// diary.csv, ratings.csv and watchlist.csv in the CSV format Letterboxd imports (OUT is a folder).
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        out: PathBuf,
+    },
+    /// Copy the library into FILE (SQLite's backup API); an existing file is never overwritten.
+    Backup { file: PathBuf },
+    /// Put the backup FILE in place of the library, after a backup of the current one (kept beside it too).
+    Restore { file: PathBuf },
     /// Import or list take packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -134,11 +145,18 @@ enum WatchlistCommand {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Letterboxd,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum SourceArg {
     Letterboxd,
     Imdb,
     Trakt,
     Csv,
+    Matinee,
 }
 
 impl From<SourceArg> for ImportSource {
@@ -148,6 +166,7 @@ impl From<SourceArg> for ImportSource {
             SourceArg::Imdb => ImportSource::Imdb,
             SourceArg::Trakt => ImportSource::Trakt,
             SourceArg::Csv => ImportSource::Csv,
+            SourceArg::Matinee => ImportSource::Matinee,
         }
     }
 }
@@ -265,13 +284,53 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         return Ok(());
     }
+    if let Command::Restore { file } = &cli.command {
+        let (safety, kept) = Matinee::restore_from(&dir, file)?;
+        if cli.json {
+            print_json(
+                &serde_json::json!({ "restored": file, "backup_of_previous": safety, "previous_kept_as": kept }),
+            );
+        } else {
+            println!("restored {}", file.display());
+            if let Some(s) = safety {
+                println!("the library before the restore was backed up to {}", s.display());
+            }
+            println!("the replaced file is kept as {}", kept.display());
+        }
+        return Ok(());
+    }
     let mut matinee = Matinee::open(dir)?;
     for notice in matinee.notices() {
         eprintln!("matinee-cli: {notice}");
     }
     let json = cli.json;
     match cli.command {
-        Command::Where => unreachable!("handled before opening the stores"),
+        Command::Where | Command::Restore { .. } => unreachable!("handled before opening the stores"),
+        Command::Export { format, out } => {
+            let written = match format {
+                ExportFormat::Json => {
+                    let text = matinee.export_json()?;
+                    std::fs::write(&out, text).map_err(|e| CoreError::io(&out, e))?;
+                    vec![out.clone()]
+                }
+                ExportFormat::Letterboxd => matinee.export_letterboxd(&out)?,
+            };
+            if json {
+                print_json(&written);
+            } else {
+                for path in &written {
+                    println!("wrote {}", path.display());
+                }
+            }
+        }
+        Command::Backup { file } => {
+            matinee.backup_to(&file)?;
+            if json {
+                print_json(&serde_json::json!({ "backup": file }));
+            } else {
+                println!("backed up the library to {}", file.display());
+            }
+        }
         Command::Search { text, genre, country, decade, tag, limit } => {
             let page = matinee.search(&SearchQuery {
                 text: text.unwrap_or_default(),
@@ -518,7 +577,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let files = matinee_core::import::read_path(&path)?;
             let origin = path.display().to_string();
             let (plan, preview) = matinee.import_prepare(files, source.map(Into::into), &origin)?;
-            if dry_run {
+            if dry_run || preview.nothing_to_do {
                 if json {
                     print_json(&preview);
                 } else {

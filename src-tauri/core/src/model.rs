@@ -428,6 +428,8 @@ pub enum ImportSource {
     Imdb,
     Trakt,
     Csv,
+    /// Matinee's own JSON export of a library.
+    Matinee,
 }
 
 /// A row of an import worth showing on its own: skipped, matched only loosely, or a film created for it.

@@ -359,3 +359,82 @@ mod bad_input {
         assert!(notes.len() == expected.len() && differ == 0, "{differ} notes differ from what was written");
     }
 }
+
+mod export_and_backup {
+    use super::*;
+
+    #[test]
+    fn json_export_imported_into_an_empty_library_exports_identically_and_twice_changes_nothing() {
+        let (_t1, mut a) = fresh();
+        import(&mut a, &real("letterboxd/extratone-2024"));
+        a.note_set("mt:miracle-in-cell-no-7-2013", "Ünïcode, \"quotes\"\nand lines").unwrap();
+        let list = a.list_create("Ranked ✓", "desc", true).unwrap();
+        a.list_add(list.id, "mt:white-god-2014", None, "dogs").unwrap();
+        let first = a.export_json().unwrap();
+
+        let (t2, mut b) = fresh();
+        let file = t2.path().join("library.json");
+        std::fs::write(&file, &first).unwrap();
+        let p = import(&mut b, &file);
+        assert_eq!(p.source, ImportSource::Matinee);
+        assert_eq!(b.export_json().unwrap(), first, "export, import into an empty library, export: identical");
+        let again = import(&mut b, &file);
+        assert!(again.nothing_to_do);
+        assert_eq!(b.export_json().unwrap(), first);
+    }
+
+    #[test]
+    fn a_broken_library_export_names_the_place_and_writes_nothing() {
+        let (tmp, mut m) = fresh();
+        m.note_set("mt:miracle-in-cell-no-7-2013", "x").unwrap();
+        let mut export: serde_json::Value = serde_json::from_str(&m.export_json().unwrap()).unwrap();
+        export["ratings"] =
+            serde_json::json!([{ "film": "mt:nowhere-1900", "value": 50, "rated_at": "2024-01-01T00:00:00Z" }]);
+        let file = tmp.path().join("bad.json");
+        std::fs::write(&file, serde_json::to_string(&export).unwrap()).unwrap();
+        let before = dump(tmp.path());
+        let files = read_path(&file).unwrap();
+        let e = m.import_prepare(files, None, "bad.json").err().expect("refused");
+        assert!(e.to_string().contains("ratings[0].film"), "{e}");
+        assert_eq!(dump(tmp.path()), before);
+    }
+
+    #[test]
+    fn letterboxd_csv_export_keeps_ratings_dates_rewatches_and_reviews() {
+        let (tmp, mut m) = fresh();
+        import(&mut m, &real("letterboxd/extratone-2024"));
+        let out = tmp.path().join("for-letterboxd");
+        m.export_letterboxd(&out).unwrap();
+        let mut r = csv::Reader::from_path(out.join("diary.csv")).unwrap();
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            vec!["Title", "Year", "imdbID", "WatchedDate", "Rating10", "Rewatch", "Tags", "Review"]
+        );
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        let lost_boys = rows.iter().find(|row| &row[0] == "The Lost Boys").unwrap();
+        assert_eq!((&lost_boys[3], &lost_boys[4], &lost_boys[7]), ("2017-12-19", "7", "<b>KIEFO LOL</b>"));
+        // Read back by our own importer as a generic Letterboxd-style file: nothing lost on the way.
+        assert_eq!(rows.len(), m.diary(&DiaryQuery::default()).unwrap().total as usize);
+    }
+
+    #[test]
+    fn backup_and_restore_take_a_backup_first_and_keep_the_replaced_file() {
+        let (tmp, mut m) = fresh();
+        let dir = DataDir::at(tmp.path());
+        m.rating_set("mt:white-god-2014", Some(40)).unwrap();
+        let file = tmp.path().join("mine.sqlite3");
+        m.backup_to(&file).unwrap();
+        assert!(matches!(m.backup_to(&file), Err(CoreError::Conflict { .. })), "never overwrites");
+        m.rating_set("mt:white-god-2014", Some(90)).unwrap();
+        drop(m);
+        let (safety, kept) = Matinee::restore_from(&dir, &file).unwrap();
+        let safety = safety.expect("the current library is backed up first");
+        assert!(safety.exists() && kept.exists());
+        let m = Matinee::open(dir).unwrap();
+        assert_eq!(m.film("mt:white-god-2014").unwrap().user.rating, Some(40));
+        // The library before the restore is in the safety backup.
+        let conn = rusqlite::Connection::open(&safety).unwrap();
+        let v: i64 = conn.query_row("SELECT value FROM rating", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 90);
+    }
+}

@@ -154,6 +154,7 @@ impl ImportSource {
             ImportSource::Imdb => "IMDb",
             ImportSource::Trakt => "Trakt",
             ImportSource::Csv => "a CSV film list",
+            ImportSource::Matinee => "Matinee",
         }
     }
 }

@@ -5,6 +5,7 @@ mod diary;
 mod lists;
 mod migrations;
 mod notes;
+pub mod portable;
 mod tags;
 mod user_data;
 
@@ -111,6 +112,13 @@ impl Library {
         std::fs::rename(&partial, &target).map_err(|e| CoreError::io(&target, e))?;
         sync_folder(&target);
         Ok(target)
+    }
+
+    /// Copies the library to `path` with the online backup API.
+    pub fn backup_file(&self, path: &Path) -> Result<()> {
+        self.conn.backup(rusqlite::MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)?;
+        std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(path, e))?;
+        Ok(())
     }
 
     /// True when the library holds anything of the user's.
