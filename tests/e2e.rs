@@ -475,3 +475,64 @@ async fn the_viewing_life_diary_lists_tags_and_notes_survive_a_restart() {
     wait_text(&client, "[data-testid=tags]", |t| t.contains("Tearjerker"), "the tag after restart").await;
     client.close().await.unwrap();
 }
+
+/// The Letterboxd export of ../shared/real-exports/letterboxd/extratone-2024 zipped as the service serves it.
+fn letterboxd_zip(dir: &std::path::Path) -> std::path::PathBuf {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-exports/letterboxd/extratone-2024");
+    assert!(folder.is_dir(), "tests read the real exports from ../shared/real-exports");
+    let path = dir.join("letterboxd-extratone-2024-04-01-utc.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut stack = vec![folder.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                zip.start_file(p.strip_prefix(&folder).unwrap().to_string_lossy(), options).unwrap();
+                std::io::Write::write_all(&mut zip, &std::fs::read(&p).unwrap()).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap();
+    path
+}
+
+#[tokio::test]
+async fn a_letterboxd_zip_imported_through_the_window_fills_the_diary_and_a_second_import_changes_nothing() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    let zip = letterboxd_zip(driver.home.path());
+    let client = driver.session().await;
+    find(&client, "[data-testid=nav-transfer]").await.click().await.unwrap();
+    find(&client, "[data-testid=import-file]").await.send_keys(zip.to_str().unwrap()).await.unwrap();
+    find(&client, "[data-testid=import-preview]").await;
+    wait_text(&client, "[data-testid=import-preview] table", |t| t.contains("viewings"), "the counts").await;
+    let counts = client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=import-count]')]
+                 .map(r => r.querySelector('th').textContent + '=' + r.querySelector('td').textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let counts: Vec<String> = serde_json::from_value(counts).unwrap();
+    assert!(counts.contains(&"viewings=339".to_owned()), "{counts:?}");
+    assert!(counts.contains(&"reviews=127".to_owned()), "{counts:?}");
+    screenshot(&client, "import-preview").await;
+    find(&client, "[data-testid=import-apply]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=import-done]", |t| t.contains("Imported"), "done").await;
+    find(&client, "[data-testid=nav-diary]").await.click().await.unwrap();
+    // 339 diary entries and 94 films marked watched without a diary entry (each an undated viewing).
+    wait_text(&client, "[data-testid=diary-count]", |t| t == "433 viewings", "the imported diary").await;
+    screenshot(&client, "diary-after-import").await;
+
+    // The same file again: the preview says nothing would change.
+    find(&client, "[data-testid=nav-transfer]").await.click().await.unwrap();
+    find(&client, "[data-testid=import-file]").await.send_keys(zip.to_str().unwrap()).await.unwrap();
+    find(&client, "[data-testid=import-nothing]").await;
+    assert_eq!(count(&client, "[data-testid=import-apply]").await, 0, "nothing to apply");
+    client.close().await.unwrap();
+}

@@ -5,6 +5,7 @@ use matinee_core::error::LibraryProblem;
 use matinee_core::model::*;
 use ts_rs::{Config, TS};
 
+use crate::commands::transfer::{ImportProgress, ImportReady, Written};
 use crate::error::{ErrorKind, IpcError};
 use crate::settings::{DateFormat, Settings, Theme, WeekStart};
 use crate::state::{AppStatus, StartupProblem};
@@ -69,6 +70,14 @@ fn generate() -> String {
         declaration::<RatingScale>(&cfg),
         declaration::<WeekStart>(&cfg),
         declaration::<DateFormat>(&cfg),
+        declaration::<ImportSource>(&cfg),
+        declaration::<ImportNote>(&cfg),
+        declaration::<ImportCount>(&cfg),
+        declaration::<ImportPreview>(&cfg),
+        declaration::<ImportOutcome>(&cfg),
+        declaration::<ImportReady>(&cfg),
+        declaration::<ImportProgress>(&cfg),
+        declaration::<Written>(&cfg),
         declaration::<Theme>(&cfg),
         declaration::<Settings>(&cfg),
     ] {

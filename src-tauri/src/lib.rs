@@ -1,7 +1,7 @@
 //! The Matinee desktop shell: the only Rust that knows Tauri. It opens the core's stores, holds them as state
 //! and exposes thin commands to the window.
 
-mod commands;
+pub mod commands;
 pub mod error;
 pub mod settings;
 pub mod state;
@@ -49,6 +49,11 @@ pub fn run() {
             commands::library::rating_set,
             commands::library::rating_clear,
             commands::library::note_set,
+            commands::transfer::import_preview,
+            commands::transfer::import_apply,
+            commands::transfer::import_cancel,
+            commands::transfer::library_export,
+            commands::transfer::library_backup,
             commands::diary::viewing_log,
             commands::diary::viewing_update,
             commands::diary::viewing_delete,

@@ -1,10 +1,11 @@
 //! The app's state: the core's `Matinee` when the library opened, or why it did not.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use matinee_core::library::{list_backups, restore_backup};
 use matinee_core::model::{BackupInfo, DataPaths};
-use matinee_core::{CoreError, DataDir, LibraryProblem, Matinee};
+use matinee_core::{CoreError, DataDir, LibraryProblem, Matinee, PreparedImport};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -31,6 +32,11 @@ pub struct AppStatus {
 
 pub struct AppState {
     dir: DataDir,
+    /// The import last previewed, waiting for the user's confirmation, with its token.
+    pending_import: Mutex<Option<(u32, PreparedImport)>>,
+    next_token: AtomicU32,
+    /// Set to stop the import that is running.
+    cancel: Arc<AtomicBool>,
     matinee: Mutex<Option<Matinee>>,
     problem: Mutex<Option<StartupProblem>>,
     notices: Mutex<Vec<String>>,
@@ -61,7 +67,15 @@ impl AppState {
             }
             Err(e) => (None, Some(problem_of(&e))),
         };
-        AppState { dir, matinee: Mutex::new(matinee), problem: Mutex::new(problem), notices: Mutex::new(notices) }
+        AppState {
+            dir,
+            pending_import: Mutex::new(None),
+            next_token: AtomicU32::new(1),
+            cancel: Arc::new(AtomicBool::new(false)),
+            matinee: Mutex::new(matinee),
+            problem: Mutex::new(problem),
+            notices: Mutex::new(notices),
+        }
     }
 
     fn unavailable(&self) -> IpcError {
@@ -82,6 +96,33 @@ impl AppState {
         let mut guard = lock(&self.matinee);
         let matinee = guard.as_mut().ok_or_else(|| self.unavailable())?;
         Ok(f(matinee)?)
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// Keeps a previewed import until it is confirmed; a newer preview replaces it.
+    pub fn keep_import(&self, prepared: PreparedImport) -> u32 {
+        let token = self.next_token.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.pending_import) = Some((token, prepared));
+        token
+    }
+
+    /// The previewed import with this token, taken out so it is applied once.
+    pub fn take_import(&self, token: u32) -> Option<PreparedImport> {
+        let mut pending = lock(&self.pending_import);
+        match pending.take() {
+            Some((t, prepared)) if t == token => Some(prepared),
+            other => {
+                *pending = other;
+                None
+            }
+        }
+    }
+
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
     }
 
     pub fn status(&self) -> AppStatus {

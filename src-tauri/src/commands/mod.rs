@@ -7,3 +7,4 @@ pub mod films;
 pub mod library;
 pub mod lists;
 pub mod tags;
+pub mod transfer;

@@ -4,7 +4,7 @@ import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
 import type { AppStatus, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
-export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'settings';
+export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings';
 
 const KEY = Symbol('matinee-app');
 

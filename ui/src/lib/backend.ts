@@ -1,6 +1,6 @@
 // The one typed door to the backend: every call the UI makes goes through here, and this is the only file
 // that imports Tauri. Errors arrive as `IpcError` ({kind, message}) whatever went wrong.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppStatus,
   Diary,
@@ -8,6 +8,9 @@ import type {
   Facets,
   FilmCard,
   FilmSummary,
+  ImportOutcome,
+  ImportProgress,
+  ImportReady,
   IpcError,
   ListDetail,
   ListSummary,
@@ -19,6 +22,7 @@ import type {
   UserPart,
   Viewing,
   ViewingInput,
+  Written,
 } from './bindings';
 
 function isIpcError(value: unknown): value is IpcError {
@@ -31,9 +35,13 @@ function isIpcError(value: unknown): value is IpcError {
 }
 
 /** Calls a command; a failure is always thrown as an IpcError. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     if (isIpcError(e)) throw e;
     // Tauri rejects arguments it cannot read before the command runs, with a plain string.
@@ -90,6 +98,19 @@ export const backend = {
   /** Renames a tag; onto another tag's name, the two merge. */
   tagRename: (from: string, to: string) => call<Tag[]>('tag_rename', { from, to }),
   notesSearch: (text: string) => call<NoteHit[]>('notes_search', { text }),
+
+  /** Previews importing a file (its bytes, sent as they are); `source` is 'auto', 'letterboxd', 'imdb' or 'matinee'. */
+  importPreview: (name: string, bytes: Uint8Array, source: string) =>
+    call<ImportReady>('import_preview', bytes, { 'x-file-name': encodeURIComponent(name), 'x-source': source }),
+  /** Applies the previewed import; `onProgress` hears how far it has got. */
+  importApply: (token: number, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportOutcome>('import_apply', { token, onProgress: channel });
+  },
+  importCancel: () => call<null>('import_cancel'),
+  libraryExport: (format: 'json' | 'letterboxd') => call<Written>('library_export', { format }),
+  libraryBackup: () => call<Written>('library_backup'),
 };
 
 export type Backend = typeof backend;

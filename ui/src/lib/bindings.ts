@@ -184,7 +184,7 @@ notices: Array<string>, paths: DataPaths, backups: Array<BackupInfo>, };
 /**
  * What went wrong, for the UI to act on. Never match on the message.
  */
-export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "pack_invalid" | "library_unavailable" | "storage";
+export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "pack_invalid" | "library_unavailable" | "storage" | "cancelled";
 
 /**
  * The error every command returns.
@@ -327,6 +327,74 @@ export type WeekStart = "monday" | "sunday";
  * How dates are written.
  */
 export type DateFormat = "long" | "iso" | "day_month_year" | "month_day_year";
+
+/**
+ * Where an import comes from.
+ */
+export type ImportSource = "letterboxd" | "imdb" | "trakt" | "csv" | "matinee";
+
+/**
+ * A row of an import worth showing on its own: skipped, matched only loosely, or a film created for it.
+ */
+export type ImportNote = { file: string, line: number, text: string, };
+
+/**
+ * How many of one kind of thing an import adds, changes, finds already there, or cannot use.
+ */
+export type ImportCount = { what: string, added: number, changed: number, unchanged: number, };
+
+/**
+ * What an import would do, before anything is written.
+ */
+export type ImportPreview = { source: ImportSource, 
+/**
+ * Every file read: its name, what it held, how many rows.
+ */
+files: Array<ImportNote>, counts: Array<ImportCount>, 
+/**
+ * Films that match nothing in the catalogue: kept as your own films, never dropped.
+ */
+new_films: number, new_film_rows: Array<ImportNote>, 
+/**
+ * Matched by title with the year off by one: shown so that you can check them.
+ */
+weak_matches: Array<ImportNote>, 
+/**
+ * Rows that cannot be used, with the reason.
+ */
+skipped: Array<ImportNote>, 
+/**
+ * Files left aside, with the reason (deleted or orphaned items, comments, profile).
+ */
+ignored_files: Array<ImportNote>, 
+/**
+ * True when applying would change nothing.
+ */
+nothing_to_do: boolean, };
+
+/**
+ * What an applied import did.
+ */
+export type ImportOutcome = { batch: number, preview: ImportPreview, 
+/**
+ * The backup of the library taken just before.
+ */
+backup: string, };
+
+/**
+ * A preview, and the token that applies exactly what it shows.
+ */
+export type ImportReady = { token: number, preview: ImportPreview, };
+
+/**
+ * How far an import has got.
+ */
+export type ImportProgress = { done: number, total: number, };
+
+/**
+ * Where an export or backup was written.
+ */
+export type Written = { paths: Array<string>, };
 
 export type Theme = "system" | "light" | "dark";
 
