@@ -213,7 +213,7 @@ impl Matinee {
             title: row.title.clone(),
             original_title: None,
             year: row.year.unwrap_or(0),
-            kind: FilmKind::Movie,
+            kind: row.kind.as_deref().and_then(FilmKind::parse).unwrap_or(FilmKind::Movie),
             score: None,
             countries: Vec::new(),
             languages: Vec::new(),
@@ -243,9 +243,9 @@ impl Matinee {
         Ok(FilmSummary {
             key: FilmKey(key.to_owned()),
             poster: poster_for(&row.title, row.year, None),
+            kind: row.kind.as_deref().and_then(FilmKind::parse).unwrap_or(FilmKind::Movie),
             title: row.title,
             year: row.year,
-            kind: FilmKind::Movie,
             score: None,
             line: None,
             genres: Vec::new(),
@@ -601,7 +601,7 @@ impl Matinee {
         };
         let title = |key: &str| films.get(key).map(|f| f.title.clone()).unwrap_or_default();
         let year = |key: &str| films.get(key).and_then(|f| f.year).map(|y| y.to_string()).unwrap_or_default();
-        let ten = |v: u8| if v % 10 == 0 { format!("{}", v / 10) } else { format!("{}.{}", v / 10, v % 10) };
+        let ten = |v: u8| if v.is_multiple_of(10) { format!("{}", v / 10) } else { format!("{}.{}", v / 10, v % 10) };
         let mut tags_of: HashMap<&str, Vec<&str>> = HashMap::new();
         for t in &export.tags {
             for f in &t.films {

@@ -438,3 +438,45 @@ mod export_and_backup {
         assert_eq!(v, 90);
     }
 }
+
+mod trakt {
+    use super::*;
+
+    #[test]
+    fn history_ratings_and_watchlist_from_the_official_export() {
+        let (_tmp, mut m) = fresh();
+        let p = import(&mut m, &real("trakt/yamtrack-export"));
+        assert_eq!(p.source, ImportSource::Trakt);
+        assert_eq!(count(&p, "watchlist entries").0, 6);
+        assert_eq!(count(&p, "ratings").0, 4, "show ratings are kept with the show");
+        assert!(count(&p, "viewings").0 > 0);
+        assert_eq!(count(&p, "reviews").0, 0, "episode summaries are not reviews");
+        // Frieren is a show, rated 8/10 = 80.
+        let card = m.film("tt22248376").unwrap();
+        assert_eq!(card.user.rating, Some(80));
+        assert_eq!(card.kind, matinee_core::model::FilmKind::Show, "the kind the export gave");
+        let again = import(&mut m, &real("trakt/yamtrack-export"));
+        assert!(again.nothing_to_do, "{:?}", again.counts);
+    }
+
+    #[test]
+    fn lists_take_their_names_from_lists_json_and_null_years_are_kept() {
+        let (_tmp, mut m) = fresh();
+        let p = import(&mut m, &real("trakt/josh-trakt-data/lists"));
+        assert_eq!(count(&p, "list entries").0, 45);
+        assert_eq!(count(&p, "watchlist entries").0, 176, "items with a null year are kept too");
+        let lists = m.lists().unwrap();
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].films, 45);
+    }
+
+    #[test]
+    fn a_truncated_json_file_refuses_the_import_with_its_line() {
+        let (tmp, mut m) = fresh();
+        let before = dump(tmp.path());
+        let files = read_path(&real("trakt/josh-trakt-data/ratings/ratings-movies.json.head2000")).unwrap();
+        let e = m.import_prepare(files, None, "t").err().expect("refused");
+        assert!(e.to_string().contains("ratings-movies.json.head2000, line 2001"), "{e}");
+        assert_eq!(dump(tmp.path()), before);
+    }
+}

@@ -273,7 +273,7 @@ fn run(
             ensure_film(tx, f)?;
         }
         let target_desc = match (&row.item, film) {
-            (Item::Viewing { film: _, origin, watched_on, rating, rewatch, note, tags }, Some(f)) => {
+            (Item::Viewing { film: _, origin, watched_on, rating, rewatch, note, review, tags }, Some(f)) => {
                 let date = watched_on.map(|d| d.to_string());
                 let existing: Option<(Option<String>, Option<u8>, bool, String)> = tx
                     .query_row(
@@ -302,7 +302,7 @@ fn run(
                             params![f.key, date, rating, rewatch, note, date_stamp(*watched_on), origin],
                         )?;
                         tally.count("viewings", Outcome::Added);
-                        if !note.is_empty() {
+                        if *review && !note.is_empty() {
                             tally.count("reviews", Outcome::Added);
                         }
                     }

@@ -147,6 +147,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
                         } else {
                             String::new()
                         },
+                        review: kind == "reviews",
                         tags: tags(field(record, table.column(&["tags"]))),
                     }
                 }
@@ -178,11 +179,14 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
     for review in reviews {
         let Item::Viewing { origin, note, .. } = &review.item else { continue };
         let entry = out.rows.iter_mut().find_map(|r| match &mut r.item {
-            Item::Viewing { origin: o, note: n, .. } if o == origin => Some(n),
+            Item::Viewing { origin: o, note: n, review: is_review, .. } if o == origin => Some((n, is_review)),
             _ => None,
         });
         match entry {
-            Some(existing) => *existing = note.clone(),
+            Some((existing, is_review)) => {
+                *existing = note.clone();
+                *is_review = true;
+            }
             None => out.rows.push(review),
         }
     }

@@ -7,6 +7,7 @@ mod imdb;
 mod input;
 mod letterboxd;
 mod table;
+mod trakt;
 
 use chrono::NaiveDate;
 
@@ -43,6 +44,8 @@ pub enum Item {
         rating: Option<u8>,
         rewatch: bool,
         note: String,
+        /// True when `note` is the user's review (not a summary Matinee wrote, such as episode counts).
+        review: bool,
         tags: Vec<String>,
     },
     /// Seen at some time: an undated viewing, only when the film has no viewing at all.
@@ -107,6 +110,7 @@ pub fn parse(files: Vec<SourceFile>, source: Option<ImportSource>, origin: &str)
     let result = match source {
         ImportSource::Letterboxd => letterboxd::parse(&files, &mut parsed),
         ImportSource::Imdb => imdb::parse(&files, &mut parsed),
+        ImportSource::Trakt => trakt::parse(&files, &mut parsed),
         other => Err(format!("imports from {} are not available yet", other.label())),
     };
     result.map_err(|message| CoreError::invalid("file", message))?;
@@ -136,12 +140,18 @@ pub fn detect(files: &[SourceFile]) -> Result<ImportSource> {
         {
             return Ok(ImportSource::Imdb);
         }
+        if file.base_name().ends_with(".json") || file.base_name().contains(".json.") {
+            let start: String = file.text().unwrap_or_default().chars().take(4000).collect();
+            if ["\"trakt\"", "\"watched_at\"", "\"listed_at\"", "\"rated_at\""].iter().any(|k| start.contains(k)) {
+                return Ok(ImportSource::Trakt);
+            }
+        }
     }
     let names: Vec<&str> = files.iter().take(5).map(|f| f.name.as_str()).collect();
     Err(CoreError::invalid(
         "file",
         format!(
-            "{} does not look like a Letterboxd or IMDb export (no known header); name the source with --source",
+            "{} does not look like a Letterboxd, IMDb or Trakt export (no known header); name the source with --source",
             names.join(", ")
         ),
     ))

@@ -14,6 +14,8 @@ use crate::rating::Rating;
 pub struct UserRow {
     pub title: String,
     pub year: Option<i32>,
+    /// The kind an import gave a film the catalogue does not have (`movie`, `show`, ...).
+    pub kind: Option<String>,
     pub on_watchlist: bool,
     pub watchlist_added_at: Option<String>,
     pub rating: Option<u8>,
@@ -142,7 +144,7 @@ impl Library {
     /// The user's rows for these keys (keys the library has never seen are absent).
     pub fn user_rows(&self, keys: &[&str]) -> Result<HashMap<String, UserRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT f.title, f.year, w.added_at, r.value, n.body, n.updated_at
+            "SELECT f.title, f.year, f.kind, w.added_at, r.value, n.body, n.updated_at
              FROM film_ref f
              LEFT JOIN watchlist_entry w ON w.film_key = f.key
              LEFT JOIN rating r ON r.film_key = f.key
@@ -157,6 +159,7 @@ impl Library {
                     Ok(UserRow {
                         title: r.get("title")?,
                         year: r.get("year")?,
+                        kind: r.get("kind")?,
                         on_watchlist: added.is_some(),
                         watchlist_added_at: added,
                         rating: r.get("value")?,
