@@ -4,7 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v sqlite3 >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo; $SUDO apt-get install -y -qq sqlite3; }
+missing=()
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v bc >/dev/null || missing+=(bc)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
+fi
 cargo build --release -q -p matinee-cli
 cli=target/release/matinee-cli
 data=$(mktemp -d)
@@ -29,6 +36,21 @@ for q in "${queries[@]}"; do
   t2=$(date +%s%N)
   printf '%-10s %11s ms %11s ms\n' "$q" "$(ms "$t0" "$t1")" "$(ms "$t1" "$t2")"
 done
+
+echo
+echo "import of a Letterboxd export with 5000 diary rows and 5000 ratings (release build, fresh library each run):"
+export_dir="$data/letterboxd-5000"
+python3 scripts/make-letterboxd-export.py "$export_dir" 5000 5000
+for run in 1 2 3; do
+  lib=$(mktemp -d)
+  /usr/bin/time -f "  run $run: %e s wall, peak memory %M KB" "$cli" --data-dir "$lib" import "$export_dir" >/dev/null
+  rm -rf "$lib"
+done
+lib=$(mktemp -d)
+"$cli" --data-dir "$lib" import "$export_dir" >/dev/null
+/usr/bin/time -f "  again into the same library (nothing to change): %e s wall, peak memory %M KB" \
+  "$cli" --data-dir "$lib" import "$export_dir" >/dev/null
+rm -rf "$lib"
 
 echo
 echo "app start and memory (debug build, under Xvfb, through tauri-driver):"

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Writes a Letterboxd-shaped export (diary.csv, ratings.csv, watched.csv, watchlist.csv) of a chosen size into a
+folder, deterministically, for the import benchmark. Titles include quotes, commas and non-Latin scripts."""
+import csv
+import os
+import random
+import sys
+
+out, diary_rows, rating_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = random.Random(42)
+words = ["Night", "River", "Love", "Cell", "Miracle", "Dogs", "Żółć", "Amélie", "雪", "Город", "\"Quoted\"", "Far, Away"]
+os.makedirs(out, exist_ok=True)
+films = []
+for i in range(max(diary_rows, rating_rows)):
+    title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) + f" {i}"
+    films.append((title, str(rng.randint(1920, 2025))))
+
+def writer(name, header):
+    f = open(os.path.join(out, name), "w", newline="", encoding="utf-8")
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(header)
+    return f, w
+
+f, w = writer("diary.csv", ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags", "Watched Date"])
+for i in range(diary_rows):
+    title, year = films[i % len(films)]
+    day = f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    rating = rng.choice(["", "0.5", "1", "2.5", "3.5", "4", "5"])
+    w.writerow([day, title, year, f"https://boxd.it/d{i}", rating, rng.choice(["", "Yes"]), rng.choice(["", "cinema", "home, rainy"]), day])
+f.close()
+f, w = writer("ratings.csv", ["Date", "Name", "Year", "Letterboxd URI", "Rating"])
+for i in range(rating_rows):
+    title, year = films[i]
+    w.writerow(["2024-01-01", title, year, f"https://boxd.it/f{i}", rng.choice(["0.5", "1.5", "3", "3.5", "4.5", "5"])])
+f.close()
+f, w = writer("watched.csv", ["Date", "Name", "Year", "Letterboxd URI"])
+for i in range(rating_rows):
+    title, year = films[i]
+    w.writerow(["2024-01-01", title, year, f"https://boxd.it/f{i}"])
+f.close()
+f, w = writer("watchlist.csv", ["Date", "Name", "Year", "Letterboxd URI"])
+for i in range(500):
+    w.writerow(["2024-01-01", f"Someday {i}", "2020", f"https://boxd.it/w{i}"])
+f.close()
