@@ -480,3 +480,25 @@ mod trakt {
         assert_eq!(dump(tmp.path()), before);
     }
 }
+
+/// Hostile text through the JSON export and back: control characters, quotes, backslashes, `\N`, lone
+/// surrogate-free emoji and RTL text are kept byte for byte.
+#[test]
+fn hostile_strings_round_trip_through_the_json_export() {
+    let hostile = ["\t\"\\N\"\n", "\u{0}\u{1}\u{1f}", "\\\\u0041", "🎬‍🔥 שלום", "</script><b>x</b>", "\r\n\r", "''\"\""];
+    let (_t1, mut a) = fresh();
+    let keys = ["mt:miracle-in-cell-no-7-2013", "mt:white-god-2014", "mt:the-guilty-2018"];
+    for (i, text) in hostile.iter().enumerate() {
+        let key = keys[i % keys.len()];
+        a.viewing_log(key, &matinee_core::model::ViewingInput { note: format!("{i}{text}"), ..Default::default() })
+            .unwrap();
+    }
+    a.note_set(keys[0], hostile.concat().as_str()).unwrap();
+    let first = a.export_json().unwrap();
+    let (t2, mut b) = fresh();
+    let file = t2.path().join("hostile.json");
+    std::fs::write(&file, &first).unwrap();
+    import(&mut b, &file);
+    assert_eq!(b.export_json().unwrap(), first);
+    assert_eq!(b.film(keys[0]).unwrap().user.note, hostile.concat().trim_end());
+}
