@@ -536,3 +536,50 @@ async fn a_letterboxd_zip_imported_through_the_window_fills_the_diary_and_a_seco
     assert_eq!(count(&client, "[data-testid=import-apply]").await, 0, "nothing to apply");
     client.close().await.unwrap();
 }
+
+/// Picks an option of a select by its value, the way a person would: click the select, click the option.
+async fn choose_option(client: &Client, select: &str, value: &str) {
+    let el = find(client, select).await;
+    el.click().await.unwrap();
+    el.find(css(&format!("option[value='{value}']"))).await.unwrap().click().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_generic_tsv_is_read_with_the_columns_the_user_chooses_and_they_are_remembered() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    let file = driver.home.path().join("my films.tsv");
+    std::fs::write(
+        &file,
+        "Film\tReleased\tMy Score\tSeen\tComment\nWhite God\t2014\t8\t2024-02-01\tDogs!\nHeat\t1995\t9.5\t2024-02-03\t\n",
+    )
+    .unwrap();
+    let client = driver.session().await;
+    find(&client, "[data-testid=nav-transfer]").await.click().await.unwrap();
+    find(&client, "[data-testid=import-file]").await.send_keys(file.to_str().unwrap()).await.unwrap();
+    find(&client, "[data-testid=csv-mapping]").await;
+    // "My Score" is not a name the guess knows: the user points at it.
+    choose_option(&client, "[data-testid=map-rating]", "My Score").await;
+    find(&client, "[data-testid=csv-mapping] input[type=checkbox]").await.click().await.unwrap();
+    find(&client, "[data-testid=map-apply]").await.click().await.unwrap();
+    wait_attr(&client, "[data-testid=map-rating]", "value", |v| v == Some("My Score"), "the chosen column").await;
+    screenshot(&client, "import-csv-mapping").await;
+    find(&client, "[data-testid=import-apply]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=import-done]", |t| t.contains("Imported"), "done").await;
+    client.close().await.unwrap();
+
+    // The library has both viewings with their ratings on the ten-point scale (9.5/10 = 95).
+    let m = matinee_core::Matinee::open(matinee_core::DataDir::at(driver.data_dir())).unwrap();
+    let diary = m.diary(&Default::default()).unwrap();
+    let ratings: Vec<Option<u32>> = diary.months.iter().flat_map(|mo| &mo.entries).map(|e| e.viewing.rating).collect();
+    assert_eq!(ratings, vec![Some(95), Some(80)]);
+    drop(m);
+
+    // After a restart the remembered columns are used straight away.
+    let client = driver.session().await;
+    find(&client, "[data-testid=nav-transfer]").await.click().await.unwrap();
+    find(&client, "[data-testid=import-file]").await.send_keys(file.to_str().unwrap()).await.unwrap();
+    wait_attr(&client, "[data-testid=map-rating]", "value", |v| v == Some("My Score"), "the remembered column").await;
+    find(&client, "[data-testid=import-nothing]").await;
+    client.close().await.unwrap();
+}

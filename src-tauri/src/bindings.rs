@@ -71,6 +71,8 @@ fn generate() -> String {
         declaration::<WeekStart>(&cfg),
         declaration::<DateFormat>(&cfg),
         declaration::<ImportSource>(&cfg),
+        declaration::<CsvTarget>(&cfg),
+        declaration::<CsvMapping>(&cfg),
         declaration::<ImportNote>(&cfg),
         declaration::<ImportCount>(&cfg),
         declaration::<ImportPreview>(&cfg),

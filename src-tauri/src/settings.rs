@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use matinee_core::model::RatingScale;
+use matinee_core::model::{CsvMapping, RatingScale};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tauri::Runtime;
@@ -52,6 +52,8 @@ pub struct Settings {
     pub rating_scale: RatingScale,
     pub week_start: WeekStart,
     pub date_format: DateFormat,
+    /// The columns of a generic CSV import, remembered when the user asks.
+    pub csv_mapping: Option<CsvMapping>,
 }
 
 /// Checks the settings file before the store reads it. An unreadable one is renamed aside (kept, not deleted),
@@ -89,6 +91,7 @@ pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
         rating_scale: value(store, "rating_scale"),
         week_start: value(store, "week_start"),
         date_format: value(store, "date_format"),
+        csv_mapping: value(store, "csv_mapping"),
     }
 }
 

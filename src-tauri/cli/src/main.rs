@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use matinee_core::model::{
-    DiaryQuery, FilmCard, FilmSummary, ImportPreview, ImportSource, ListDetail, SearchQuery, ViewingInput,
+    CsvMapping, CsvTarget, DiaryQuery, FilmCard, FilmSummary, ImportPreview, ImportSource, ListDetail, SearchQuery,
+    ViewingInput,
 };
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
@@ -115,6 +116,11 @@ enum Command {
         /// The service that wrote the export (detected when not given).
         #[arg(long, value_enum)]
         source: Option<SourceArg>,
+        /// For a generic CSV or TSV: which column holds what, e.g.
+        /// `title=Film,year=Released,rating=Score/10,date=Seen,note=Comment,target=diary`
+        /// (target: diary, ratings or watchlist). Columns not given are guessed from the header.
+        #[arg(long, value_name = "FIELD=COLUMN,...")]
+        map: Option<String>,
     },
     /// Export the library: `json` is Matinee's complete, documented format (OUT is a file); `letterboxd` writes
     /// diary.csv, ratings.csv and watchlist.csv in the CSV format Letterboxd imports (OUT is a folder).
@@ -573,10 +579,12 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Import { path, dry_run, source } => {
+        Command::Import { path, dry_run, source, map } => {
             let files = matinee_core::import::read_path(&path)?;
             let origin = path.display().to_string();
-            let (plan, preview) = matinee.import_prepare(files, source.map(Into::into), &origin)?;
+            let mapping = map.as_deref().map(parse_mapping).transpose()?;
+            let source = source.map(Into::into).or(mapping.as_ref().map(|_| ImportSource::Csv));
+            let (plan, preview) = matinee.import_prepare_mapped(files, source, mapping, &origin)?;
             if dry_run || preview.nothing_to_do {
                 if json {
                     print_json(&preview);
@@ -630,9 +638,71 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// `title=Film,year=Released,rating=Score/10,target=diary` -> a mapping.
+fn parse_mapping(text: &str) -> Result<CsvMapping, CoreError> {
+    let mut m = CsvMapping::default();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (field, column) =
+            part.split_once('=').ok_or_else(|| CoreError::invalid("map", format!("'{part}' is not FIELD=COLUMN")))?;
+        let column = column.trim().to_owned();
+        match field.trim() {
+            "title" => m.title = Some(column),
+            "year" => m.year = Some(column),
+            "imdb" => m.imdb = Some(column),
+            "rating" => match column.rsplit_once('/') {
+                Some((c, scale)) => {
+                    m.rating = Some(c.to_owned());
+                    m.rating_scale = Some(
+                        scale.parse().map_err(|_| CoreError::invalid("map", format!("'{scale}' is not a scale")))?,
+                    );
+                }
+                None => m.rating = Some(column),
+            },
+            "date" => m.date = Some(column),
+            "note" => m.note = Some(column),
+            "target" => {
+                m.target = Some(match column.as_str() {
+                    "diary" => CsvTarget::Diary,
+                    "ratings" => CsvTarget::Ratings,
+                    "watchlist" => CsvTarget::Watchlist,
+                    other => {
+                        return Err(CoreError::invalid(
+                            "map",
+                            format!("target '{other}' is not diary, ratings or watchlist"),
+                        ))
+                    }
+                })
+            }
+            other => {
+                return Err(CoreError::invalid(
+                    "map",
+                    format!("'{other}' is not a field: title, year, imdb, rating, date, note or target"),
+                ))
+            }
+        }
+    }
+    Ok(m)
+}
+
 fn print_preview(p: &ImportPreview, dry_run: bool) {
     let verb = if dry_run { "would" } else { "did" };
     println!("{} export ({} files read)", source_name(p.source), p.files.len());
+    if let Some(m) = &p.mapping {
+        let show = |name: &str, c: &Option<String>| c.as_ref().map(|c| format!("{name}={c}"));
+        let used: Vec<String> = [
+            show("title", &m.title),
+            show("year", &m.year),
+            show("imdb", &m.imdb),
+            show("rating", &m.rating).map(|r| format!("{r}/{}", m.rating_scale.unwrap_or(10))),
+            show("date", &m.date),
+            show("note", &m.note),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        println!("  columns: {}", p.columns.join(", "));
+        println!("  read as: {} (change with --map)", used.join(","));
+    }
     for c in &p.counts {
         println!("  {:<18} {:>5} added  {:>5} changed  {:>5} already there", c.what, c.added, c.changed, c.unchanged);
     }

@@ -523,6 +523,17 @@ impl Matinee {
         source: Option<ImportSource>,
         origin: &str,
     ) -> Result<(PreparedImport, ImportPreview)> {
+        self.import_prepare_mapped(files, source, None, origin)
+    }
+
+    /// As `import_prepare`, with the columns of a generic CSV given rather than guessed.
+    pub fn import_prepare_mapped(
+        &mut self,
+        files: Vec<crate::import::SourceFile>,
+        source: Option<ImportSource>,
+        mapping: Option<crate::model::CsvMapping>,
+        origin: &str,
+    ) -> Result<(PreparedImport, ImportPreview)> {
         if let Some(export) = library_export_in(&files, source)? {
             let counts = self.library.import_export(&export, true)?;
             let preview = ImportPreview {
@@ -538,10 +549,12 @@ impl Matinee {
                 weak_matches: Vec::new(),
                 skipped: Vec::new(),
                 ignored_files: Vec::new(),
+                columns: Vec::new(),
+                mapping: None,
             };
             return Ok((PreparedImport::Library(Box::new(export)), preview));
         }
-        let parsed = crate::import::parse(files, source, origin)?;
+        let parsed = crate::import::parse(files, source, mapping, origin)?;
         let plan = crate::import::plan(parsed, &self.catalogue, &self.library)?;
         let preview = crate::import::preview(&plan, &mut self.library)?;
         Ok((PreparedImport::Export(Box::new(plan)), preview))
@@ -569,6 +582,8 @@ impl Matinee {
                     weak_matches: Vec::new(),
                     skipped: Vec::new(),
                     ignored_files: Vec::new(),
+                    columns: Vec::new(),
+                    mapping: None,
                 };
                 (0, preview)
             }

@@ -467,6 +467,9 @@ pub struct ImportPreview {
     pub ignored_files: Vec<ImportNote>,
     /// True when applying would change nothing.
     pub nothing_to_do: bool,
+    /// For a generic CSV: its columns and the mapping used, for the user to check and change.
+    pub columns: Vec<String>,
+    pub mapping: Option<CsvMapping>,
 }
 
 /// What an applied import did.
@@ -476,4 +479,32 @@ pub struct ImportOutcome {
     pub preview: ImportPreview,
     /// The backup of the library taken just before.
     pub backup: String,
+}
+
+/// What a generic CSV or TSV film list holds, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvTarget {
+    /// Films watched: each row a viewing (with its date and rating where given).
+    Diary,
+    /// Films rated: each row the film's current rating.
+    Ratings,
+    /// Films to watch.
+    Watchlist,
+}
+
+/// Which column of a generic CSV or TSV holds what. Column names as in the file's header.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CsvMapping {
+    pub title: Option<String>,
+    pub year: Option<String>,
+    pub imdb: Option<String>,
+    pub rating: Option<String>,
+    /// The rating column's scale: 5 (stars, halves allowed), 10 or 100; none to tell from the values.
+    pub rating_scale: Option<u32>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+    /// None: a diary when there is a date column, else ratings when there is a rating column, else a watchlist.
+    pub target: Option<CsvTarget>,
 }

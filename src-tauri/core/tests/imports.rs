@@ -502,3 +502,42 @@ fn hostile_strings_round_trip_through_the_json_export() {
     assert_eq!(b.export_json().unwrap(), first);
     assert_eq!(b.film(keys[0]).unwrap().user.note, hostile.concat().trim_end());
 }
+
+mod generic_csv {
+    use super::*;
+    use matinee_core::model::{CsvMapping, CsvTarget};
+
+    #[test]
+    fn columns_are_guessed_or_given_and_the_rows_land_as_asked() {
+        let (_tmp, mut m) = fresh();
+        let text = "Title;Year;Rating;Watched\nWhite God;2014;4,5;09/03/2024\nMiracle in Cell No. 7;2013;3;\n";
+        let files = read_bytes("films.csv", text.as_bytes().to_vec()).unwrap();
+        let (plan, p) = m.import_prepare(files, None, "films.csv").unwrap();
+        assert_eq!(p.source, ImportSource::Csv);
+        assert_eq!(p.columns, vec!["Title", "Year", "Rating", "Watched"]);
+        let mapping = p.mapping.clone().unwrap();
+        assert_eq!((mapping.title.as_deref(), mapping.rating_scale), (Some("Title"), Some(5)));
+        assert_eq!(mapping.target, Some(CsvTarget::Diary));
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let white_god = m.film("mt:white-god-2014").unwrap().user;
+        assert_eq!(white_god.viewings[0].rating, Some(90), "4,5 of 5 is 90");
+        assert_eq!(white_god.viewings[0].watched_on.as_deref(), Some("2024-09-03"), "M/D/YYYY");
+
+        // The same file read as a watchlist instead.
+        let files = read_bytes("films.csv", text.as_bytes().to_vec()).unwrap();
+        let as_watchlist =
+            CsvMapping { title: Some("Title".into()), target: Some(CsvTarget::Watchlist), ..Default::default() };
+        let (plan, _) = m.import_prepare_mapped(files, Some(ImportSource::Csv), Some(as_watchlist), "t").unwrap();
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        assert_eq!(m.watchlist(None).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_mapping_naming_a_missing_column_is_refused_with_the_columns() {
+        let (_tmp, mut m) = fresh();
+        let files = read_bytes("films.tsv", b"Name\tWhen\nHeat\t2024-01-01\n".to_vec()).unwrap();
+        let mapping = CsvMapping { title: Some("Film".into()), ..Default::default() };
+        let e = m.import_prepare_mapped(files, Some(ImportSource::Csv), Some(mapping), "t").err().expect("refused");
+        assert!(e.to_string().contains("no column 'Film'") && e.to_string().contains("Name, When"), "{e}");
+    }
+}

@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use matinee_core::model::{ImportOutcome, ImportPreview, ImportSource};
+use matinee_core::model::{CsvMapping, ImportOutcome, ImportPreview, ImportSource};
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
@@ -51,10 +51,20 @@ pub async fn import_preview(state: State<'_, AppState>, request: Request<'_>) ->
         Some("letterboxd") => Some(ImportSource::Letterboxd),
         Some("imdb") => Some(ImportSource::Imdb),
         Some("matinee") => Some(ImportSource::Matinee),
+        Some("trakt") => Some(ImportSource::Trakt),
+        Some("csv") => Some(ImportSource::Csv),
         Some(other) => return Err(IpcError::new(ErrorKind::InvalidInput, format!("unknown source '{other}'"))),
     };
+    let mapping: Option<CsvMapping> = match header(&request, "x-mapping") {
+        Some(text) if !text.is_empty() => Some(serde_json::from_str(&percent_decode(text)).map_err(|e| IpcError {
+            field: Some("mapping".into()),
+            ..IpcError::new(ErrorKind::InvalidInput, format!("the column mapping is not readable: {e}"))
+        })?),
+        _ => None,
+    };
+    let source = source.or(mapping.as_ref().map(|_| ImportSource::Csv));
     let files = matinee_core::import::read_bytes(&name, bytes.clone())?;
-    let (prepared, preview) = state.write(|m| m.import_prepare(files, source, &name))?;
+    let (prepared, preview) = state.write(|m| m.import_prepare_mapped(files, source, mapping, &name))?;
     let token = state.keep_import(prepared);
     Ok(ImportReady { token, preview })
 }

@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rating_scale: 'five_stars',
   week_start: 'monday',
   date_format: 'long',
+  csv_mapping: null,
 };
 
 /** A short message with an optional action, such as "Viewing deleted · Undo". */

@@ -3,6 +3,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppStatus,
+  CsvMapping,
   Diary,
   DiaryQuery,
   Facets,
@@ -100,8 +101,12 @@ export const backend = {
   notesSearch: (text: string) => call<NoteHit[]>('notes_search', { text }),
 
   /** Previews importing a file (its bytes, sent as they are); `source` is 'auto', 'letterboxd', 'imdb' or 'matinee'. */
-  importPreview: (name: string, bytes: Uint8Array, source: string) =>
-    call<ImportReady>('import_preview', bytes, { 'x-file-name': encodeURIComponent(name), 'x-source': source }),
+  importPreview: (name: string, bytes: Uint8Array, source: string, mapping: CsvMapping | null = null) =>
+    call<ImportReady>('import_preview', bytes, {
+      'x-file-name': encodeURIComponent(name),
+      'x-source': source,
+      'x-mapping': mapping ? encodeURIComponent(JSON.stringify(mapping)) : '',
+    }),
   /** Applies the previewed import; `onProgress` hears how far it has got. */
   importApply: (token: number, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();

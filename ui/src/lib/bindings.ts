@@ -334,6 +334,24 @@ export type DateFormat = "long" | "iso" | "day_month_year" | "month_day_year";
 export type ImportSource = "letterboxd" | "imdb" | "trakt" | "csv" | "matinee";
 
 /**
+ * What a generic CSV or TSV film list holds, as a whole.
+ */
+export type CsvTarget = "diary" | "ratings" | "watchlist";
+
+/**
+ * Which column of a generic CSV or TSV holds what. Column names as in the file's header.
+ */
+export type CsvMapping = { title: string | null, year: string | null, imdb: string | null, rating: string | null, 
+/**
+ * The rating column's scale: 5 (stars, halves allowed), 10 or 100; none to tell from the values.
+ */
+rating_scale: number | null, date: string | null, note: string | null, 
+/**
+ * None: a diary when there is a date column, else ratings when there is a rating column, else a watchlist.
+ */
+target: CsvTarget | null, };
+
+/**
  * A row of an import worth showing on its own: skipped, matched only loosely, or a film created for it.
  */
 export type ImportNote = { file: string, line: number, text: string, };
@@ -370,7 +388,11 @@ ignored_files: Array<ImportNote>,
 /**
  * True when applying would change nothing.
  */
-nothing_to_do: boolean, };
+nothing_to_do: boolean, 
+/**
+ * For a generic CSV: its columns and the mapping used, for the user to check and change.
+ */
+columns: Array<string>, mapping: CsvMapping | null, };
 
 /**
  * What an applied import did.
@@ -401,5 +423,9 @@ export type Theme = "system" | "light" | "dark";
 /**
  * Every setting. Each is read on its own: one unreadable value falls back to its default, the others stay.
  */
-export type Settings = { theme: Theme, rating_scale: RatingScale, week_start: WeekStart, date_format: DateFormat, };
+export type Settings = { theme: Theme, rating_scale: RatingScale, week_start: WeekStart, date_format: DateFormat, 
+/**
+ * The columns of a generic CSV import, remembered when the user asks.
+ */
+csv_mapping: CsvMapping | null, };
 

@@ -556,6 +556,8 @@ fn preview_of(plan: &ImportPlan, tally: Tally) -> ImportPreview {
             .map(|(f, why)| ImportNote { file: f.clone(), line: 0, text: why.clone() })
             .collect(),
         nothing_to_do,
+        columns: p.columns.clone(),
+        mapping: p.mapping.clone(),
     }
 }
 

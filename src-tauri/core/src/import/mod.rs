@@ -3,6 +3,7 @@
 //! all in one transaction after a backup. Running the same import again changes nothing.
 
 mod apply;
+mod generic;
 mod imdb;
 mod input;
 mod letterboxd;
@@ -15,7 +16,7 @@ pub use apply::{apply, plan, preview, ImportPlan};
 pub use input::{read_bytes, read_path, SourceFile};
 
 use crate::error::{CoreError, Result};
-use crate::model::{FilmKind, ImportSource};
+use crate::model::{CsvMapping, FilmKind, ImportSource};
 
 /// A film as an export names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,10 +92,19 @@ pub struct Parsed {
     pub ignored_files: Vec<(String, String)>,
     /// Every file read, with what it held and how many rows.
     pub files: Vec<(String, String, u32)>,
+    /// A generic CSV's columns and the mapping used.
+    pub columns: Vec<String>,
+    pub mapping: Option<CsvMapping>,
 }
 
-/// Parses the files as `source`, or as the source they look like when none is given.
-pub fn parse(files: Vec<SourceFile>, source: Option<ImportSource>, origin: &str) -> Result<Parsed> {
+/// Parses the files as `source`, or as the source they look like when none is given. `mapping` is for a generic
+/// CSV (guessed from its header when none is given).
+pub fn parse(
+    files: Vec<SourceFile>,
+    source: Option<ImportSource>,
+    mapping: Option<CsvMapping>,
+    origin: &str,
+) -> Result<Parsed> {
     let source = match source {
         Some(s) => s,
         None => detect(&files)?,
@@ -106,11 +116,14 @@ pub fn parse(files: Vec<SourceFile>, source: Option<ImportSource>, origin: &str)
         skipped: Vec::new(),
         ignored_files: Vec::new(),
         files: Vec::new(),
+        columns: Vec::new(),
+        mapping: None,
     };
     let result = match source {
         ImportSource::Letterboxd => letterboxd::parse(&files, &mut parsed),
         ImportSource::Imdb => imdb::parse(&files, &mut parsed),
         ImportSource::Trakt => trakt::parse(&files, &mut parsed),
+        ImportSource::Csv => generic::parse(&files, mapping, &mut parsed),
         other => Err(format!("imports from {} are not available yet", other.label())),
     };
     result.map_err(|message| CoreError::invalid("file", message))?;
@@ -144,6 +157,15 @@ pub fn detect(files: &[SourceFile]) -> Result<ImportSource> {
             let start: String = file.text().unwrap_or_default().chars().take(4000).collect();
             if ["\"trakt\"", "\"watched_at\"", "\"listed_at\"", "\"rated_at\""].iter().any(|k| start.contains(k)) {
                 return Ok(ImportSource::Trakt);
+            }
+        }
+    }
+    if let [file] = files {
+        let base = file.base_name();
+        if base.ends_with(".csv") || base.ends_with(".tsv") || base.ends_with(".txt") {
+            let head = file.text().unwrap_or_default().lines().next().unwrap_or("").to_lowercase();
+            if ["title", "name", "film", "movie"].iter().any(|w| head.contains(w)) {
+                return Ok(ImportSource::Csv);
             }
         }
     }
