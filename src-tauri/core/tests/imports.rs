@@ -541,3 +541,27 @@ mod generic_csv {
         assert!(e.to_string().contains("no column 'Film'") && e.to_string().contains("Name, When"), "{e}");
     }
 }
+
+/// A film Letterboxd renamed between two exports is still one film: its Letterboxd URI was remembered.
+#[test]
+fn a_renamed_film_is_found_again_by_its_service_id() {
+    let (tmp, mut m) = fresh();
+    let dir = tmp.path().join("lb");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |title: &str, rating: &str| {
+        std::fs::write(
+            dir.join("ratings.csv"),
+            format!("Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,{title},1999,https://boxd.it/zZ9,{rating}\n"),
+        )
+        .unwrap();
+    };
+    write("The Olde Title", "3");
+    let first = import(&mut m, &dir);
+    assert_eq!(first.new_films, 1);
+    write("The New Title", "4");
+    let second = import(&mut m, &dir);
+    assert_eq!(second.new_films, 0, "the same film, found by its URI");
+    assert_eq!(count(&second, "ratings"), (0, 1, 0), "its rating changed");
+    let key = m.resolve("The Olde Title (1999)").unwrap();
+    assert_eq!(m.film(key.as_str()).unwrap().user.rating, Some(80));
+}

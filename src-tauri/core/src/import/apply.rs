@@ -22,6 +22,8 @@ struct Target {
     year: Option<i32>,
     kind: Option<FilmKind>,
     imdb: Option<String>,
+    /// Other services' ids to remember for the film.
+    ids: Vec<(&'static str, String)>,
     /// Other keys of the same film: rows under them count as the film's.
     aliases: Vec<String>,
 }
@@ -108,8 +110,28 @@ fn resolve(
         year: Some(row.year),
         kind: None,
         imdb: None,
+        ids: film.ids.clone(),
         aliases: row.aliases,
     };
+    // An id another import remembered finds the film first, whatever its title is now.
+    for (source, value) in &film.ids {
+        if let Some(key) = library.film_by_external_id(source, value)? {
+            let aliases = match catalogue.film_row(&key)? {
+                Some(row) => row.aliases,
+                None => vec![key.clone()],
+            };
+            let t = Target {
+                key,
+                title: film.title.clone(),
+                year: film.year,
+                kind: film.kind,
+                imdb: film.imdb.clone(),
+                ids: film.ids.clone(),
+                aliases,
+            };
+            return Ok((t, false, None));
+        }
+    }
     if let Some(id) = &film.imdb {
         if let Some(row) = catalogue.film_row(id)? {
             return Ok((from_row(row), false, None));
@@ -149,6 +171,7 @@ fn resolve(
                 year: film.year,
                 kind: film.kind,
                 imdb: Some(id.clone()),
+                ids: film.ids.clone(),
             };
             return Ok((t, false, None));
         }
@@ -163,6 +186,7 @@ fn resolve(
                 year: film.year,
                 kind: film.kind,
                 imdb: film.imdb.clone(),
+                ids: film.ids.clone(),
             };
             return Ok((t, false, None));
         }
@@ -179,6 +203,7 @@ fn resolve(
         year: film.year,
         kind: film.kind,
         imdb: film.imdb.clone(),
+        ids: film.ids.clone(),
     };
     Ok((target, !known, None))
 }
@@ -244,10 +269,11 @@ fn ensure_film(tx: &Transaction<'_>, film: &Target) -> rusqlite::Result<()> {
          ON CONFLICT (key) DO UPDATE SET kind = coalesce(film_ref.kind, excluded.kind)",
         params![film.key, film.title, film.year, now(), film.kind.map(FilmKind::as_str)],
     )?;
-    if let Some(id) = &film.imdb {
+    let imdb = film.imdb.as_ref().map(|id| ("imdb", id.clone()));
+    for (source, value) in imdb.iter().chain(&film.ids) {
         tx.execute(
-            "INSERT OR IGNORE INTO film_external_id (film_key, source, value) VALUES (?1, 'imdb', ?2)",
-            params![film.key, id],
+            "INSERT OR IGNORE INTO film_external_id (film_key, source, value) VALUES (?1, ?2, ?3)",
+            params![film.key, source, value],
         )?;
     }
     Ok(())

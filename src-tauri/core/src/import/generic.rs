@@ -53,6 +53,9 @@ fn rating_on(text: &str, scale: u32) -> Result<Option<u8>, String> {
         return Ok(None);
     }
     let v: f64 = t.parse().map_err(|_| format!("the rating '{text}' is not a number"))?;
+    if scale == 5 && ((v * 2.0) - (v * 2.0).round()).abs() > 1e-9 {
+        return Err(format!("the rating '{text}' is not 0.5 to 5 stars in halves"));
+    }
     let value = v * 100.0 / f64::from(scale);
     if !(0.0..=100.0).contains(&value) || (value - value.round()).abs() > 1e-6 {
         return Err(format!("the rating '{text}' is not a value of a {scale}-point scale"));
@@ -172,7 +175,7 @@ pub fn parse(files: &[SourceFile], mapping: Option<CsvMapping>, out: &mut Parsed
                 }
             }
         };
-        let film = FilmRef { title: title.clone(), year, imdb, kind: None };
+        let film = FilmRef { title: title.clone(), year, imdb, kind: None, ids: Vec::new() };
         let item = match target {
             CsvTarget::Diary => {
                 let base =

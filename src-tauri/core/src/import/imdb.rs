@@ -94,6 +94,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
                 year: parse_year(field(record, c_year)),
                 imdb: Some(id.to_owned()),
                 kind,
+                ids: Vec::new(),
             };
             let rating = match parse_ten(field(record, c_rating)) {
                 Ok(r) => r,

@@ -22,17 +22,30 @@ fn parse_stars(text: &str) -> Result<Option<u8>, String> {
     Ok(Some((halves.round() as u8) * 10))
 }
 
-fn film(table: &Table, record: &csv::StringRecord) -> Result<FilmRef, String> {
+/// The film of a row. In ratings, watched, watchlist and list files the URI is the film's own
+/// (`https://boxd.it/28DI`); in the diary and reviews it is the entry's, so it says nothing about the film.
+fn film(table: &Table, record: &csv::StringRecord, uri_is_film: bool) -> Result<FilmRef, String> {
     let name = field(record, table.column(&["name"]));
     if name.is_empty() {
         return Err("the film has no name".into());
     }
+    let ids = if uri_is_film { film_uri(field(record, table.column(&["letterboxd uri", "url"]))) } else { Vec::new() };
     Ok(FilmRef {
         title: name.to_owned(),
         year: parse_year(field(record, table.column(&["year"]))),
         imdb: None,
         kind: None,
+        ids,
     })
+}
+
+fn film_uri(uri: &str) -> Vec<(&'static str, String)> {
+    let uri = uri.trim();
+    if uri.starts_with("https://boxd.it/") || uri.starts_with("https://letterboxd.com/film/") {
+        vec![("letterboxd", uri.to_owned())]
+    } else {
+        Vec::new()
+    }
 }
 
 /// Text written on Windows has CRLF line ends inside multi-line fields; the library keeps `\n` only.
@@ -108,7 +121,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
         let mut count = 0;
         for (line, record) in &table.records {
             let at = At { file: file.name.clone(), line: *line };
-            let film = match film(&table, record) {
+            let film = match film(&table, record, !matches!(kind, "diary" | "reviews")) {
                 Ok(f) => f,
                 Err(reason) => {
                     out.skipped.push((at, reason));
@@ -248,8 +261,13 @@ fn parse_list(file: &SourceFile, text: &str, out: &mut Parsed) -> Result<(), Str
             out.skipped.push((at, "the film has no name".into()));
             continue;
         }
-        let film =
-            FilmRef { title: title.to_owned(), year: parse_year(record.get(2).unwrap_or("")), imdb: None, kind: None };
+        let film = FilmRef {
+            title: title.to_owned(),
+            year: parse_year(record.get(2).unwrap_or("")),
+            imdb: None,
+            kind: None,
+            ids: film_uri(record.get(3).unwrap_or("")),
+        };
         let note = one_line_ending(record.get(4).unwrap_or("").trim());
         out.rows.push(Row { item: Item::ListEntry { list: name.clone(), film, position, note }, at });
         count += 1;

@@ -25,6 +25,9 @@ pub struct FilmRef {
     pub year: Option<i32>,
     pub imdb: Option<String>,
     pub kind: Option<FilmKind>,
+    /// Other services' ids for the film, as (source, id): `letterboxd` film URIs, `trakt` and `tmdb` ids. They
+    /// are remembered, and a later import that brings one finds the same film even when its title changed.
+    pub ids: Vec<(&'static str, String)>,
 }
 
 /// Where a row came from: the file inside the export and the line its record starts on.

@@ -37,7 +37,14 @@ fn film_of(entry: &Value) -> Option<(FilmRef, Option<i64>)> {
         .and_then(Value::as_i64)
         .and_then(|y| i32::try_from(y).ok())
         .filter(|y| (1870..=2100).contains(y));
-    Some((FilmRef { title: title.to_owned(), year, imdb, kind: Some(kind) }, trakt))
+    let mut other = Vec::new();
+    if let Some(t) = trakt {
+        other.push(("trakt", format!("{}:{t}", if kind == FilmKind::Show { "show" } else { "movie" })));
+    }
+    if let Some(t) = ids.and_then(|i| i.get("tmdb")).and_then(Value::as_i64) {
+        other.push(("tmdb", format!("{}:{t}", if kind == FilmKind::Show { "tv" } else { "movie" })));
+    }
+    Some((FilmRef { title: title.to_owned(), year, imdb, kind: Some(kind), ids: other }, trakt))
 }
 
 /// A Trakt timestamp as the user's local calendar date.

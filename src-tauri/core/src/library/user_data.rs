@@ -183,6 +183,18 @@ impl Library {
         Ok(keys)
     }
 
+    /// The film an id of another service was remembered for.
+    pub fn film_by_external_id(&self, source: &str, value: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT film_key FROM film_external_id WHERE source = ?1 AND value = ?2",
+                params![source, value],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Every film the library remembers, as (key, title, year).
     pub fn film_refs(&self) -> Result<Vec<(String, String, Option<i32>)>> {
         let mut stmt = self.conn().prepare_cached("SELECT key, title, year FROM film_ref ORDER BY key")?;
