@@ -534,6 +534,19 @@ async fn a_letterboxd_zip_imported_through_the_window_fills_the_diary_and_a_seco
     find(&client, "[data-testid=import-file]").await.send_keys(zip.to_str().unwrap()).await.unwrap();
     find(&client, "[data-testid=import-nothing]").await;
     assert_eq!(count(&client, "[data-testid=import-apply]").await, 0, "nothing to apply");
+
+    // Going back: the backup taken before the import restores the library as it was (an empty diary).
+    let before = find(&client, "[data-testid=backups] li:last-child button").await;
+    let row = client
+        .execute("return document.querySelector('[data-testid=backups] li:last-child code').textContent", vec![])
+        .await
+        .unwrap();
+    assert!(row.as_str().unwrap().contains("before-import"), "{row}");
+    before.click().await.unwrap();
+    find(&client, "[data-testid=restore-confirm]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=notice]", |t| t.contains("Restored"), "the restore notice").await;
+    find(&client, "[data-testid=nav-diary]").await.click().await.unwrap();
+    find(&client, "[data-testid=diary-empty]").await;
     client.close().await.unwrap();
 }
 

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use matinee_core::library::{list_backups, restore_backup};
+use matinee_core::library::list_backups;
 use matinee_core::model::{BackupInfo, DataPaths};
 use matinee_core::{CoreError, DataDir, LibraryProblem, Matinee, PreparedImport};
 use serde::Serialize;
@@ -147,7 +147,7 @@ impl AppState {
             let mut guard = lock(&self.matinee);
             // Close the library before its file is moved; whatever happens next, open what is there again.
             *guard = None;
-            let restored = restore_backup(&self.dir.library(), std::path::Path::new(&backup.path));
+            let restored = Matinee::restore_from(&self.dir, std::path::Path::new(&backup.path));
             match Matinee::open(self.dir.clone()) {
                 Ok(m) => {
                     *guard = Some(m);
@@ -155,9 +155,11 @@ impl AppState {
                 }
                 Err(e) => *lock(&self.problem) = Some(problem_of(&e)),
             }
-            let kept = restored?;
+            let (safety, kept) = restored?;
+            let safety =
+                safety.map(|s| format!(" A backup of it was taken first: {}.", s.display())).unwrap_or_default();
             lock(&self.notices).push(format!(
-                "Restored {}. The library it replaced was kept as {}.",
+                "Restored {}. The library it replaced was kept as {}.{safety}",
                 backup.file_name,
                 kept.display()
             ));
