@@ -35,7 +35,7 @@ enum Command {
     /// Search the catalogue by title (case and diacritics folded, prefix matching).
     Search {
         /// Words to find; empty lists everything.
-        text: Option<String>,
+        text: Vec<String>,
         /// Only films of this genre, e.g. Drama.
         #[arg(long)]
         genre: Option<String>,
@@ -133,6 +133,9 @@ enum Command {
     Backup { file: PathBuf },
     /// Put the backup FILE in place of the library, after a backup of the current one (kept beside it too).
     Restore { file: PathBuf },
+    /// Build the catalogue from the IMDb datasets, or show what it holds.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
     /// Import or list take packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -223,6 +226,16 @@ enum TagCommand {
 enum NotesCommand {
     /// Find words in notes (case and accents ignored; every word must appear).
     Search { text: String },
+}
+
+#[derive(Subcommand)]
+enum CatalogueCommand {
+    /// Build the catalogue from the IMDb datasets in DIR (title.basics, title.ratings, title.crew,
+    /// title.principals, name.basics, title.akas; .tsv.gz as downloaded or .tsv) and the take packs. The catalogue
+    /// in use stays until the new one is complete; Ctrl-C cancels cleanly. DIR is remembered for rebuilds.
+    Build { dir: PathBuf },
+    /// Print what the catalogue holds and where it came from.
+    Status,
 }
 
 #[derive(Subcommand)]
@@ -339,7 +352,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Search { text, genre, country, decade, tag, limit } => {
             let page = matinee.search(&SearchQuery {
-                text: text.unwrap_or_default(),
+                text: text.join(" "),
                 genre,
                 country,
                 decade,
@@ -610,6 +623,77 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             } else {
                 print_preview(&outcome.preview, false);
                 println!("backup of the library before the import: {}", outcome.backup);
+            }
+        }
+        Command::Catalogue(CatalogueCommand::Build { dir }) => {
+            let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = cancelled.clone();
+            // A second Ctrl-C while cancelling ends the process the usual way.
+            let _ = ctrlc::set_handler(move || {
+                if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    std::process::exit(130);
+                }
+            });
+            let show = !json && std::io::stderr().is_terminal();
+            let started = std::time::Instant::now();
+            let report = matinee.catalogue_build(&dir, &mut |file, done, total| {
+                if show {
+                    let pct = (done * 100).checked_div(total).unwrap_or(100);
+                    let elapsed = started.elapsed().as_secs();
+                    eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed ");
+                }
+                if cancelled.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            });
+            if show {
+                eprintln!();
+            }
+            let report = report?;
+            if json {
+                print_json(&serde_json::json!({
+                    "titles_read": report.titles_read,
+                    "films_kept": report.films_kept,
+                    "merged_with_packs": report.merged_with_packs,
+                    "people": report.people,
+                    "alternate_titles": report.alternate_titles,
+                    "bad_rows": report.bad_rows,
+                    "bad_row_notes": report.bad_row_notes,
+                    "seconds": started.elapsed().as_secs_f64(),
+                }));
+            } else {
+                println!(
+                    "built in {:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles",
+                    started.elapsed().as_secs_f64(),
+                    report.films_kept,
+                    report.titles_read,
+                    report.merged_with_packs,
+                    report.people,
+                    report.alternate_titles
+                );
+                if report.bad_rows > 0 {
+                    println!("{} rows skipped:", report.bad_rows);
+                    for n in &report.bad_row_notes {
+                        println!("  {n}");
+                    }
+                }
+            }
+        }
+        Command::Catalogue(CatalogueCommand::Status) => {
+            let status = matinee.catalogue_status()?;
+            if json {
+                print_json(&status);
+            } else {
+                println!("films           {} ({} with an IMDb id)", status.films, status.films_with_imdb_id);
+                println!("take packs      {}", status.packs);
+                println!(
+                    "IMDb datasets   {}",
+                    status.imdb_datasets.as_deref().unwrap_or("none (build with: matinee-cli catalogue build DIR)")
+                );
+                println!("built           {}", status.built_at.as_deref().unwrap_or("unknown"));
+                println!("size            {} MiB", status.size_mib);
             }
         }
         Command::Pack(PackCommand::Import { file }) => {

@@ -102,6 +102,39 @@ impl Matinee {
         Ok(())
     }
 
+    /// Builds the catalogue from the IMDb datasets in `folder` and the take packs, in a staging file that replaces
+    /// the catalogue only when it is complete and checked. `progress` hears (file, bytes done, bytes total) and may
+    /// cancel; the catalogue in use stays until the swap. The folder is remembered for later rebuilds.
+    pub fn catalogue_build(
+        &mut self,
+        folder: &Path,
+        progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+    ) -> Result<crate::catalogue::dataset::DatasetReport> {
+        let folder = std::fs::canonicalize(folder).map_err(|e| CoreError::io(folder, e))?;
+        let mut notices = Vec::new();
+        let (catalogue, report) =
+            build_if_needed(&self.dir, BuildRequest { force: true, datasets: Some(&folder), progress }, &mut notices)?;
+        self.catalogue = catalogue;
+        self.notices = notices;
+        Ok(report.unwrap_or_default())
+    }
+
+    /// What the catalogue holds and where it came from.
+    pub fn catalogue_status(&self) -> Result<crate::model::CatalogueStatus> {
+        let films = self.catalogue.film_count()?;
+        let from_datasets: u32 =
+            self.catalogue.conn().query_row("SELECT count(*) FROM film WHERE imdb_id IS NOT NULL", [], |r| r.get(0))?;
+        let size = std::fs::metadata(self.dir.catalogue()).map(|m| m.len()).unwrap_or(0);
+        Ok(crate::model::CatalogueStatus {
+            films,
+            films_with_imdb_id: from_datasets,
+            packs: self.catalogue.packs()?.len() as u32,
+            imdb_datasets: read_sources(&self.dir).imdb_datasets.map(|p| p.to_string_lossy().into_owned()),
+            built_at: self.catalogue.meta("built_at")?,
+            size_mib: (size / (1024 * 1024)) as u32,
+        })
+    }
+
     /// Validates the pack at `path`, keeps a copy in the data folder and rebuilds the catalogue with it.
     /// A pack that breaks a rule changes nothing.
     pub fn pack_import(&mut self, path: &Path) -> Result<PackInfo> {
@@ -864,8 +897,44 @@ fn load_packs(dir: &DataDir, notices: &mut Vec<String>) -> Result<(Vec<PackSourc
     Ok((packs, fingerprint.finish()))
 }
 
-/// Builds the catalogue when its packs changed (or when `force`), then opens it.
+/// Where the catalogue's IMDb datasets are, remembered after a successful build
+/// (`catalogue-sources.json` in the data folder).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct CatalogueSources {
+    imdb_datasets: Option<PathBuf>,
+}
+
+fn read_sources(dir: &DataDir) -> CatalogueSources {
+    std::fs::read(dir.root().join("catalogue-sources.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+fn write_sources(dir: &DataDir, sources: &CatalogueSources) -> Result<()> {
+    let text = serde_json::to_vec_pretty(sources).expect("sources serialise");
+    write_atomically(&dir.root().join("catalogue-sources.json"), &text)
+}
+
+/// A build request: rebuild even when nothing changed, and which datasets to use (overriding the remembered ones).
+struct BuildRequest<'a> {
+    force: bool,
+    datasets: Option<&'a Path>,
+    progress: &'a mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+}
+
+/// Builds the catalogue when its packs or datasets changed (or when forced), then opens it. Datasets that were
+/// used before but are gone now never cost the user the catalogue they have: it stays, with a notice.
 fn ensure_catalogue(dir: &DataDir, force: bool, notices: &mut Vec<String>) -> Result<Catalogue> {
+    let mut quiet = |_: &str, _: u64, _: u64| std::ops::ControlFlow::Continue(());
+    build_if_needed(dir, BuildRequest { force, datasets: None, progress: &mut quiet }, notices).map(|(c, _)| c)
+}
+
+fn build_if_needed(
+    dir: &DataDir,
+    request: BuildRequest<'_>,
+    notices: &mut Vec<String>,
+) -> Result<(Catalogue, Option<crate::catalogue::dataset::DatasetReport>)> {
     let path = dir.catalogue();
     // One builder at a time across processes (the app and the CLI may start together); the lock goes with
     // the file handle, also when a process dies.
@@ -873,12 +942,45 @@ fn ensure_catalogue(dir: &DataDir, force: bool, notices: &mut Vec<String>) -> Re
     let lock = std::fs::File::create(&lock_path).map_err(|e| CoreError::io(&lock_path, e))?;
     lock.lock().map_err(|e| CoreError::io(&lock_path, e))?;
     catalogue::remove_stale_staging(&path)?;
-    let (packs, fingerprint) = load_packs(dir, notices)?;
-    if force || catalogue::stored_fingerprint(&path).as_deref() != Some(fingerprint.as_str()) {
-        build_catalogue(&path, &packs, &fingerprint)?;
+    let (packs, pack_fingerprint) = load_packs(dir, notices)?;
+    let remembered = read_sources(dir).imdb_datasets;
+    let wanted = request.datasets.map(Path::to_path_buf).or(remembered.clone());
+    let files = match &wanted {
+        None => None,
+        Some(folder) => match crate::catalogue::dataset::locate(folder) {
+            Ok(files) => Some(files),
+            Err(e) if request.datasets.is_some() => return Err(e),
+            Err(e) => {
+                let existing = catalogue::stored_fingerprint(&path).is_some();
+                notices.push(format!(
+                    "The IMDb datasets the catalogue was built from are not available ({e}).{}",
+                    if existing { " The catalogue stays as it was." } else { "" }
+                ));
+                if existing {
+                    drop(lock);
+                    return Ok((Catalogue::open(&path)?, None));
+                }
+                None
+            }
+        },
+    };
+    let mut fingerprint = Fingerprint::new();
+    fingerprint.add(&pack_fingerprint);
+    for (name, file) in files.iter().flatten() {
+        let meta = std::fs::metadata(file).map_err(|e| CoreError::io(file, e))?;
+        let modified = meta.modified().ok().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok());
+        fingerprint.add(&format!("{name}|{}|{}|{:?}", file.display(), meta.len(), modified));
+    }
+    let fingerprint = fingerprint.finish();
+    let mut report = None;
+    if request.force || catalogue::stored_fingerprint(&path).as_deref() != Some(fingerprint.as_str()) {
+        report = build_catalogue(&path, &packs, &fingerprint, files.as_deref(), request.progress)?;
+        if request.datasets.is_some() {
+            write_sources(dir, &CatalogueSources { imdb_datasets: wanted })?;
+        }
     }
     drop(lock);
-    Catalogue::open(&path)
+    Ok((Catalogue::open(&path)?, report))
 }
 
 /// FNV-1a over every input, each followed by a separator: cheap, stable, and enough to notice a change.

@@ -508,3 +508,15 @@ pub struct CsvMapping {
     /// None: a diary when there is a date column, else ratings when there is a rating column, else a watchlist.
     pub target: Option<CsvTarget>,
 }
+
+/// What the catalogue holds and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CatalogueStatus {
+    pub films: u32,
+    pub films_with_imdb_id: u32,
+    pub packs: u32,
+    /// The folder of IMDb datasets it was built from, if any.
+    pub imdb_datasets: Option<String>,
+    pub built_at: Option<String>,
+    pub size_mib: u32,
+}

@@ -128,10 +128,17 @@ fn merge(packs: &[PackSource]) -> (Vec<MergedFilm>, HashMap<(usize, usize), usiz
 
 /// Builds the catalogue at `target` from `packs`. The old catalogue stays in place and usable until the new one
 /// has been written, checked and synced; then a rename swaps it in.
-pub fn build_catalogue(target: &Path, packs: &[PackSource], fingerprint: &str) -> Result<()> {
+pub fn build_catalogue(
+    target: &Path,
+    packs: &[PackSource],
+    fingerprint: &str,
+    dataset: Option<&[(&'static str, std::path::PathBuf)]>,
+    progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+) -> Result<Option<super::dataset::DatasetReport>> {
     let staging = super::staging_path(target);
     super::remove_stale_staging(target)?;
-    let result = write_staging(&staging, packs, fingerprint).and_then(|()| {
+    let mut report = None;
+    let result = write_staging(&staging, packs, fingerprint, dataset, progress, &mut report).and_then(|()| {
         std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
         std::fs::rename(&staging, target).map_err(|e| CoreError::io(target, e))?;
         if let Some(dir) = target.parent() {
@@ -145,10 +152,17 @@ pub fn build_catalogue(target: &Path, packs: &[PackSource], fingerprint: &str) -
     if result.is_err() {
         let _ = super::remove_stale_staging(target);
     }
-    result
+    result.map(|()| report)
 }
 
-fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Result<()> {
+fn write_staging(
+    staging: &Path,
+    packs: &[PackSource],
+    fingerprint: &str,
+    dataset: Option<&[(&'static str, std::path::PathBuf)]>,
+    progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+    report: &mut Option<super::dataset::DatasetReport>,
+) -> Result<()> {
     let mut conn = Connection::open(staging)?;
     // A throwaway file: speed over durability until it is checked and renamed into place.
     conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
@@ -296,7 +310,10 @@ fn write_staging(staging: &Path, packs: &[PackSource], fingerprint: &str) -> Res
         }
     }
     tx.commit()?;
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if let Some(files) = dataset {
+        *report = Some(super::dataset::load(&mut conn, files, progress)?);
+    }
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));
     }

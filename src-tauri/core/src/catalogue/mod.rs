@@ -3,6 +3,7 @@
 //! mid-build never harms the catalogue in use or the user's library.
 
 mod build;
+pub mod dataset;
 mod query;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,413 @@
+//! The IMDb non-commercial datasets (title.basics, title.ratings, title.crew, title.principals, name.basics,
+//! title.akas; .tsv.gz as downloaded or unpacked .tsv), streamed into the staging catalogue after the take packs.
+//! Film-like titles are kept; a pack film and a dataset film are one film (IMDb id first, then folded title and
+//! year). Nothing is held whole in memory: only compact id tables.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{CoreError, Result};
+use crate::text::fold;
+
+/// The six files, in the order they are read.
+pub const FILES: [&str; 6] =
+    ["title.ratings", "title.basics", "title.crew", "title.principals", "name.basics", "title.akas"];
+
+const HEADERS: [(&str, &str); 6] = [
+    (
+        "title.basics",
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres",
+    ),
+    ("title.ratings", "tconst\taverageRating\tnumVotes"),
+    ("title.crew", "tconst\tdirectors\twriters"),
+    ("title.principals", "tconst\tordering\tnconst\tcategory\tjob\tcharacters"),
+    ("name.basics", "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles"),
+    ("title.akas", "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle"),
+];
+
+/// Person ids from the datasets start here, away from the ids of people named in packs.
+const PERSON_ID_BASE: i64 = 1_000_000_000;
+/// Cast members kept per title, in billing order.
+const CAST_KEPT: u32 = 5;
+/// Bad rows reported by line; the rest are only counted.
+const BAD_ROWS_LISTED: usize = 20;
+
+/// Where each dataset file is: `.tsv.gz` or `.tsv`. title.basics is required, the others add what they hold.
+pub fn locate(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>> {
+    if !dir.is_dir() {
+        return Err(CoreError::invalid("dir", format!("{} is not a folder", dir.display())));
+    }
+    let mut found = Vec::new();
+    for name in FILES {
+        for ext in ["tsv.gz", "tsv"] {
+            let p = dir.join(format!("{name}.{ext}"));
+            if p.is_file() {
+                found.push((name, p));
+                break;
+            }
+        }
+    }
+    if !found.iter().any(|(n, _)| *n == "title.basics") {
+        return Err(CoreError::invalid(
+            "dir",
+            format!("{} has no title.basics.tsv.gz (or .tsv): download the IMDb datasets into it", dir.display()),
+        ));
+    }
+    Ok(found)
+}
+
+/// What a build from the datasets found, for the status and the user.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DatasetReport {
+    pub titles_read: u64,
+    pub films_kept: u64,
+    pub merged_with_packs: u64,
+    pub people: u64,
+    pub alternate_titles: u64,
+    pub bad_rows: u64,
+    /// The first bad rows, as "file, line N: reason".
+    pub bad_row_notes: Vec<String>,
+}
+
+/// Counts the compressed (or plain) bytes read, for progress.
+struct Counting<R> {
+    inner: R,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Streams the lines of one dataset file after checking its header. `each` gets (line number, fields).
+fn each_row(
+    name: &str,
+    path: &Path,
+    report: &mut DatasetReport,
+    progress: &mut dyn FnMut(&str, u64, u64) -> ControlFlow<()>,
+    mut each: impl FnMut(u64, &[&str]) -> Result<()>,
+) -> Result<()> {
+    let total = std::fs::metadata(path).map_err(|e| CoreError::io(path, e))?.len();
+    if progress(name, 0, total).is_break() {
+        return Err(CoreError::Cancelled);
+    }
+    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
+    let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counting = Counting { inner: file, read: read.clone() };
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(counting))
+    } else {
+        Box::new(counting)
+    };
+    let mut lines = BufReader::with_capacity(1 << 20, reader);
+    let expected = HEADERS.iter().find(|(n, _)| *n == name).map(|(_, h)| *h).unwrap_or("");
+    let columns = expected.split('\t').count();
+    let mut line = String::new();
+    let mut number = 0u64;
+    let fail = |number: u64, e: std::io::Error| {
+        CoreError::invalid(
+            "file",
+            format!("{}, line {number}: cannot be read: {e} (is the file cut short?)", path.display()),
+        )
+    };
+    loop {
+        line.clear();
+        let n = lines.read_line(&mut line).map_err(|e| fail(number + 1, e))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        let text = line.trim_end_matches(['\n', '\r']);
+        if number == 1 {
+            if text != expected {
+                return Err(CoreError::invalid(
+                    "file",
+                    format!(
+                        "{}, line 1: not the header of {name} (expected: {})",
+                        path.display(),
+                        expected.replace('\t', " ")
+                    ),
+                ));
+            }
+            continue;
+        }
+        let fields: Vec<&str> = text.split('\t').collect();
+        if fields.len() != columns {
+            report.bad_rows += 1;
+            if report.bad_row_notes.len() < BAD_ROWS_LISTED {
+                report.bad_row_notes.push(format!(
+                    "{}, line {number}: {} fields where {columns} were expected",
+                    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+                    fields.len()
+                ));
+            }
+            continue;
+        }
+        each(number, &fields)?;
+        if number.is_multiple_of(100_000) && progress(name, read.get(), total).is_break() {
+            return Err(CoreError::Cancelled);
+        }
+    }
+    if progress(name, total, total).is_break() {
+        return Err(CoreError::Cancelled);
+    }
+    Ok(())
+}
+
+fn null(field: &str) -> Option<&str> {
+    (field != "\\N" && !field.is_empty()).then_some(field)
+}
+
+/// `tt0068646` -> 68646.
+fn id_number(id: &str, prefix: &str) -> Option<u32> {
+    id.strip_prefix(prefix).and_then(|n| n.parse().ok())
+}
+
+fn kind_of(title_type: &str) -> Option<&'static str> {
+    Some(match title_type {
+        "movie" => "movie",
+        "tvMovie" => "tv-movie",
+        "tvSeries" => "show",
+        "tvMiniSeries" => "miniseries",
+        "tvSpecial" => "special",
+        "short" => "short",
+        "video" => "video",
+        _ => return None,
+    })
+}
+
+/// Loads the datasets into the staging catalogue that already holds the packs' films.
+pub fn load(
+    conn: &mut Connection,
+    files: &[(&'static str, PathBuf)],
+    progress: &mut dyn FnMut(&str, u64, u64) -> ControlFlow<()>,
+) -> Result<DatasetReport> {
+    let mut report = DatasetReport::default();
+    let path_of = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, p)| p.clone());
+    let tx = conn.transaction()?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
+         CREATE TEMP TABLE aka_terms (film_id INTEGER NOT NULL, term TEXT NOT NULL);",
+    )?;
+
+    // Ratings first: a compact table of tconst -> (rating in tenths, votes).
+    let mut ratings: HashMap<u32, (u8, u32)> = HashMap::new();
+    if let Some(p) = path_of("title.ratings") {
+        each_row("title.ratings", &p, &mut report, progress, |_, f| {
+            if let (Some(id), Ok(avg), Ok(votes)) = (id_number(f[0], "tt"), f[1].parse::<f32>(), f[2].parse::<u32>()) {
+                ratings.insert(id, ((avg * 10.0).round().clamp(0.0, 100.0) as u8, votes));
+            }
+            Ok(())
+        })?;
+    }
+
+    // Titles: film-like kinds only; merged with a pack film when one has the IMDb id, or the same title and year
+    // and no IMDb id of its own.
+    let mut kept: Vec<(u32, i64)> = Vec::new();
+    let mut titles_read = 0u64;
+    let mut merged = 0u64;
+    {
+        let mut by_alias = tx.prepare("SELECT film_id FROM film_alias WHERE alias = ?1")?;
+        let mut by_title =
+            tx.prepare("SELECT id FROM film WHERE title_fold = ?1 AND year = ?2 AND imdb_id IS NULL LIMIT 1")?;
+        let mut attach = tx.prepare(
+            "UPDATE film SET imdb_id = ?2, runtime_minutes = coalesce(runtime_minutes, ?3), votes = ?4,
+                    score_tenths = coalesce(score_tenths, ?5), score_source = coalesce(score_source, ?6)
+             WHERE id = ?1",
+        )?;
+        let mut alias = tx.prepare("INSERT OR IGNORE INTO film_alias (alias, film_id) VALUES (?1, ?2)")?;
+        let mut insert = tx.prepare(
+            "INSERT INTO film (key, imdb_id, title, original_title, year, kind, runtime_minutes, synopsis,
+                               score_tenths, score_source, votes, title_fold, original_fold)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        let mut genre = tx.prepare("INSERT OR IGNORE INTO genre (name) VALUES (?1)")?;
+        let mut film_genre = tx.prepare(
+            "INSERT OR IGNORE INTO film_genre (film_id, genre_id, ord) SELECT ?1, id, ?3 FROM genre WHERE name = ?2",
+        )?;
+        let mut genres_seen: HashSet<String> = HashSet::new();
+        let basics = path_of("title.basics").expect("located");
+        each_row("title.basics", &basics, &mut report, progress, |_, f| {
+            titles_read += 1;
+            let Some(kind) = kind_of(f[1]) else { return Ok(()) };
+            let Some(num) = id_number(f[0], "tt") else { return Ok(()) };
+            let Some(year) = null(f[5]).and_then(|y| y.parse::<i32>().ok()) else { return Ok(()) };
+            let title = f[2];
+            let original = null(f[3]).filter(|o| *o != title);
+            let runtime = null(f[7]).and_then(|r| r.parse::<u32>().ok());
+            let (score, votes) = match ratings.get(&num) {
+                Some(&(s, v)) => (Some(s), Some(v)),
+                None => (None, None),
+            };
+            let source = score.map(|_| "IMDb");
+            let title_fold = fold(title);
+            let existing: Option<i64> = match by_alias.query_row([f[0]], |r| r.get(0)).optional()? {
+                Some(id) => Some(id),
+                None => by_title.query_row(params![title_fold, year], |r| r.get(0)).optional()?,
+            };
+            let id = match existing {
+                Some(id) => {
+                    attach.execute(params![id, f[0], runtime, votes, score, source])?;
+                    alias.execute(params![f[0], id])?;
+                    merged += 1;
+                    id
+                }
+                None => {
+                    insert.execute(params![
+                        f[0],
+                        title,
+                        original,
+                        year,
+                        kind,
+                        runtime,
+                        score,
+                        source,
+                        votes,
+                        title_fold,
+                        original.map(fold)
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    alias.execute(params![f[0], id])?;
+                    if let Some(gs) = null(f[8]) {
+                        for (ord, g) in gs.split(',').enumerate() {
+                            if genres_seen.insert(g.to_owned()) {
+                                genre.execute([g])?;
+                            }
+                            film_genre.execute(params![id, g, ord as i64])?;
+                        }
+                    }
+                    id
+                }
+            };
+            kept.push((num, id));
+            Ok(())
+        })?;
+    }
+    report.titles_read = titles_read;
+    report.merged_with_packs = merged;
+    report.films_kept = kept.len() as u64;
+    drop(ratings);
+    kept.sort_unstable();
+    let film_of = |tconst: &str| -> Option<i64> {
+        let n = id_number(tconst, "tt")?;
+        kept.binary_search_by_key(&n, |(k, _)| *k).ok().map(|i| kept[i].1)
+    };
+
+    // Credits: directors from title.crew, top-billed cast from title.principals; only for kept titles.
+    let mut needed: HashSet<u32> = HashSet::new();
+    {
+        let mut credit =
+            tx.prepare("INSERT OR IGNORE INTO credit (film_id, person_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?;
+        if let Some(p) = path_of("title.crew") {
+            each_row("title.crew", &p, &mut report, progress, |_, f| {
+                let (Some(film), Some(directors)) = (film_of(f[0]), null(f[1])) else { return Ok(()) };
+                for (ord, d) in directors.split(',').enumerate() {
+                    if let Some(n) = id_number(d, "nm") {
+                        credit.execute(params![film, PERSON_ID_BASE + i64::from(n), "director", ord as i64])?;
+                        needed.insert(n);
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        if let Some(p) = path_of("title.principals") {
+            let mut last: Option<i64> = None;
+            let mut count = 0;
+            each_row("title.principals", &p, &mut report, progress, |_, f| {
+                if !matches!(f[3], "actor" | "actress" | "self") {
+                    return Ok(());
+                }
+                let Some(film) = film_of(f[0]) else { return Ok(()) };
+                if last != Some(film) {
+                    last = Some(film);
+                    count = 0;
+                }
+                if count >= CAST_KEPT {
+                    return Ok(());
+                }
+                if let Some(n) = id_number(f[2], "nm") {
+                    let ord: i64 = f[1].parse().unwrap_or(99);
+                    credit.execute(params![film, PERSON_ID_BASE + i64::from(n), "cast", ord])?;
+                    needed.insert(n);
+                    count += 1;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    // People credited on kept titles.
+    if let Some(p) = path_of("name.basics") {
+        let mut person = tx.prepare("INSERT OR IGNORE INTO person (id, key, name) VALUES (?1, ?2, ?3)")?;
+        let mut people = 0u64;
+        each_row("name.basics", &p, &mut report, progress, |_, f| {
+            if let Some(n) = id_number(f[0], "nm") {
+                if needed.contains(&n) {
+                    person.execute(params![PERSON_ID_BASE + i64::from(n), f[0], f[1]])?;
+                    people += 1;
+                }
+            }
+            Ok(())
+        })?;
+        report.people = people;
+    }
+    // Credits whose person is missing from name.basics would show nameless: drop them.
+    tx.execute(
+        "DELETE FROM credit WHERE person_id >= ?1 AND person_id NOT IN (SELECT id FROM person)",
+        [PERSON_ID_BASE],
+    )?;
+    // Alternate titles: kept on the card and searched ("Der Pate" finds The Godfather).
+    if let Some(p) = path_of("title.akas") {
+        let mut aka = tx.prepare("INSERT INTO film_aka (film_id, title, region) VALUES (?1, ?2, ?3)")?;
+        let mut term = tx.prepare("INSERT INTO aka_terms (film_id, term) VALUES (?1, ?2)")?;
+        let mut akas = 0u64;
+        each_row("title.akas", &p, &mut report, progress, |_, f| {
+            let Some(film) = film_of(f[0]) else { return Ok(()) };
+            aka.execute(params![film, f[2], null(f[3])])?;
+            term.execute(params![film, fold(f[2])])?;
+            akas += 1;
+            Ok(())
+        })?;
+        report.alternate_titles = akas;
+    }
+    // The search index for every dataset film: its titles and alternate titles, each word once.
+    {
+        let mut terms: HashMap<i64, String> = HashMap::new();
+        let mut stmt = tx.prepare("SELECT film_id, term FROM aka_terms ORDER BY film_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let t: String = r.get(1)?;
+            let entry = terms.entry(id).or_default();
+            entry.push(' ');
+            entry.push_str(&t);
+        }
+        drop(rows);
+        drop(stmt);
+        let mut delete = tx.prepare("DELETE FROM film_search WHERE rowid = ?1")?;
+        let mut insert = tx.prepare("INSERT INTO film_search (rowid, terms) VALUES (?1, ?2)")?;
+        let mut films = tx.prepare("SELECT title_fold, coalesce(original_fold, '') FROM film WHERE id = ?1")?;
+        for &(_, id) in &kept {
+            let (title, original): (String, String) = films.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let mut words: Vec<&str> = Vec::new();
+            let extra = terms.get(&id).map(String::as_str).unwrap_or("");
+            for w in title.split(' ').chain(original.split(' ')).chain(extra.split(' ')) {
+                if !w.is_empty() && !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            delete.execute([id])?;
+            insert.execute(params![id, words.join(" ")])?;
+        }
+    }
+    tx.execute_batch("DROP TABLE aka_terms; CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id); CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
+    tx.commit()?;
+    Ok(report)
+}

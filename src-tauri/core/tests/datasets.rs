@@ -1,0 +1,161 @@
+//! The catalogue built from IMDb-shaped datasets: generated ones (scripts/gen-imdb-datasets.py) and the real
+//! dataset heads in ../shared/real-exports. The old catalogue and the user's data survive every failure.
+
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use matinee_core::model::SearchQuery;
+use matinee_core::{CoreError, DataDir, Matinee};
+
+fn generate(dir: &Path, titles: u32, gzip: bool) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-imdb-datasets.py");
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(script).arg(dir).arg(titles.to_string());
+    if gzip {
+        cmd.arg("--gzip");
+    }
+    assert!(cmd.status().expect("python3 runs the generator").success());
+}
+
+fn quiet() -> impl FnMut(&str, u64, u64) -> ControlFlow<()> {
+    |_, _, _| ControlFlow::Continue(())
+}
+
+fn keys(m: &Matinee, text: &str) -> Vec<String> {
+    m.search(&SearchQuery { text: text.into(), limit: Some(500), ..SearchQuery::default() })
+        .unwrap()
+        .films
+        .into_iter()
+        .map(|f| f.key.0)
+        .collect()
+}
+
+#[test]
+fn a_generated_dataset_builds_a_searchable_catalogue_and_ratings_survive_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 3000, true);
+    let dir = DataDir::at(tmp.path().join("matinee"));
+    let mut m = Matinee::open(dir.clone()).unwrap();
+    let report = m.catalogue_build(&data, &mut quiet()).unwrap();
+    assert_eq!(report.titles_read, 3000);
+    assert!(report.films_kept > 500 && report.films_kept < 1200, "film-like kinds only: {}", report.films_kept);
+    assert!(report.people > 0 && report.alternate_titles > 0);
+    let status = m.catalogue_status().unwrap();
+    assert!(status.films as u64 >= report.films_kept);
+    assert!(status.imdb_datasets.is_some());
+
+    // Folded search finds ø and a dataset film's card has an IMDb score with votes.
+    let found = keys(&m, "soren");
+    assert!(!found.is_empty(), "Søren titles are found by 'soren'");
+    let dataset_film = m
+        .search(&SearchQuery { limit: Some(500), ..SearchQuery::default() })
+        .unwrap()
+        .films
+        .into_iter()
+        .find(|f| f.key.0.starts_with("tt") && f.score.is_some())
+        .expect("a rated dataset film");
+    let card = m.film(dataset_film.key.as_str()).unwrap();
+    let score = card.score.clone().unwrap();
+    assert_eq!(score.source, "IMDb");
+    assert!(score.votes.is_some());
+    assert!(card.synopsis.is_none() && card.takes.is_empty(), "no invented synopsis or take");
+
+    // A rating on a dataset film and on a pack film stay through a rebuild and a restart.
+    m.rating_set(dataset_film.key.as_str(), Some(80)).unwrap();
+    m.rating_set("mt:miracle-in-cell-no-7-2013", Some(70)).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    drop(m);
+    let m = Matinee::open(dir).unwrap();
+    assert_eq!(m.film(dataset_film.key.as_str()).unwrap().user.rating, Some(80));
+    assert_eq!(m.film("mt:miracle-in-cell-no-7-2013").unwrap().user.rating, Some(70));
+    assert_eq!(m.catalogue_status().unwrap().films, status.films, "the remembered datasets are used again");
+}
+
+#[test]
+fn the_real_dataset_heads_build_and_alternate_titles_are_searched() {
+    for head in ["othonas-2021", "slefforge-2024"] {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports/imdb-datasets").join(head);
+        assert!(data.is_dir(), "tests read ../shared/real-exports");
+        let tmp = tempfile::tempdir().unwrap();
+        let mut m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+        let report = m.catalogue_build(&data, &mut quiet()).unwrap();
+        assert!(report.films_kept > 0, "{head}: {report:?}");
+        // Carmencita (tt0000001, a short) is in both heads.
+        let card = m.film("tt0000001").unwrap();
+        assert_eq!(card.title, "Carmencita");
+        assert_eq!(card.kind, matinee_core::model::FilmKind::Short);
+        assert_eq!(card.year, 1894);
+        assert_eq!(card.score.unwrap().source, "IMDb");
+    }
+}
+
+/// Copies the generated files, applying `damage` to one of them.
+fn damaged(from: &Path, to: &Path, file: &str, damage: impl Fn(Vec<u8>) -> Vec<u8>) -> PathBuf {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let bytes = std::fs::read(e.path()).unwrap();
+        let bytes = if name == file { damage(bytes) } else { bytes };
+        std::fs::write(to.join(&name), bytes).unwrap();
+    }
+    to.to_owned()
+}
+
+#[test]
+fn a_bad_file_refuses_the_build_and_the_old_catalogue_and_the_library_stay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good");
+    generate(&good, 2000, true);
+    let dir = DataDir::at(tmp.path().join("matinee"));
+    let mut m = Matinee::open(dir.clone()).unwrap();
+    m.catalogue_build(&good, &mut quiet()).unwrap();
+    let films = m.catalogue_status().unwrap().films;
+    m.note_set("mt:white-god-2014", "keep me").unwrap();
+
+    // A truncated download: a clear message naming the file, nothing lost.
+    let cut = damaged(&good, &tmp.path().join("cut"), "title.basics.tsv.gz", |b| b[..b.len() / 2].to_vec());
+    let e = m.catalogue_build(&cut, &mut quiet()).unwrap_err();
+    assert!(e.to_string().contains("title.basics.tsv.gz"), "{e}");
+    // A wrong header refuses the build.
+    let wrong = damaged(&good, &tmp.path().join("wrong"), "title.ratings.tsv.gz", |_| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"id\tscore\n").unwrap();
+        gz.finish().unwrap()
+    });
+    let e = m.catalogue_build(&wrong, &mut quiet()).unwrap_err();
+    assert!(e.to_string().contains("title.ratings") && e.to_string().contains("line 1"), "{e}");
+    // Cancelled halfway.
+    let e = m.catalogue_build(&good, &mut |file, _, _| {
+        if file == "title.crew" {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(e, Err(CoreError::Cancelled)));
+
+    assert_eq!(m.catalogue_status().unwrap().films, films, "the old catalogue is still the one in use");
+    assert!(!dir.catalogue().with_extension("staging.sqlite3").exists(), "no staging file is left");
+    drop(m);
+    let m = Matinee::open(dir).unwrap();
+    assert_eq!(m.catalogue_status().unwrap().films, films);
+    assert_eq!(m.film("mt:white-god-2014").unwrap().user.note, "keep me");
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_fields_are_skipped_and_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good");
+    generate(&good, 500, false);
+    let bad = damaged(&good, &tmp.path().join("bad"), "title.basics.tsv", |b| {
+        let mut text = String::from_utf8(b).unwrap();
+        text.push_str("tt9999999\tmovie\tOnly four\tfields\n");
+        text.into_bytes()
+    });
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    let report = m.catalogue_build(&bad, &mut quiet()).unwrap();
+    assert_eq!(report.bad_rows, 1);
+    assert!(report.bad_row_notes[0].contains("title.basics.tsv, line 502"), "{:?}", report.bad_row_notes);
+}
