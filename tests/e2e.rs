@@ -596,3 +596,51 @@ async fn a_generic_tsv_is_read_with_the_columns_the_user_chooses_and_they_are_re
     find(&client, "[data-testid=import-nothing]").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_through_a_rebuild() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start();
+    let datasets = driver.home.path().join("imdb");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-imdb-datasets.py");
+    let ok = std::process::Command::new("python3").arg(script).arg(&datasets).arg("5000").arg("--gzip").status();
+    assert!(ok.unwrap().success(), "the generator runs");
+    let client = driver.session().await;
+
+    find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
+    find(&client, "[data-testid=datasets-dir]").await.send_keys(datasets.to_str().unwrap()).await.unwrap();
+    find(&client, "[data-testid=catalogue-build]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=catalogue-built]", |t| t.contains("films kept"), "the build report").await;
+    screenshot(&client, "catalogue-built").await;
+
+    // The most voted film of the new catalogue, found by typing its title.
+    let catalogue =
+        matinee_core::catalogue::Catalogue::open(&matinee_core::DataDir::at(driver.data_dir()).catalogue()).unwrap();
+    let top = catalogue
+        .search(&matinee_core::model::SearchQuery { limit: Some(1), ..Default::default() }, None)
+        .unwrap()
+        .films
+        .remove(0);
+    drop(catalogue);
+    assert!(top.key.0.starts_with("tt"), "a dataset film leads the popularity order: {top:?}");
+    find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    let search = find(&client, "[data-testid=search]").await;
+    search.clear().await.unwrap();
+    search.send_keys(&top.title).await.unwrap();
+    let tile = format!("[data-testid=results] [data-key='{}'] button.open", top.key.0);
+    screenshot(&client, "search-datasets").await;
+    find(&client, &tile).await.click().await.unwrap();
+    wait_text(&client, "[data-testid=card-score]", |t| t.contains("IMDb"), "an IMDb score").await;
+    find(&client, "[data-testid=star-8]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "4 stars").await;
+    client.active_element().await.unwrap().send_keys(ESCAPE).await.unwrap();
+
+    // Rebuild; the rating is still on the film.
+    find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
+    find(&client, "[data-testid=catalogue-build]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=catalogue-built]", |t| t.contains("films kept"), "the second build").await;
+    find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    find(&client, &tile).await.click().await.unwrap();
+    wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "the rating after the rebuild").await;
+    client.close().await.unwrap();
+}

@@ -5,6 +5,7 @@ use matinee_core::error::LibraryProblem;
 use matinee_core::model::*;
 use ts_rs::{Config, TS};
 
+use crate::commands::catalogue::{BuildProgress, BuildReport};
 use crate::commands::transfer::{ImportProgress, ImportReady, Written};
 use crate::error::{ErrorKind, IpcError};
 use crate::settings::{DateFormat, Settings, Theme, WeekStart};
@@ -80,6 +81,9 @@ fn generate() -> String {
         declaration::<ImportReady>(&cfg),
         declaration::<ImportProgress>(&cfg),
         declaration::<Written>(&cfg),
+        declaration::<CatalogueStatus>(&cfg),
+        declaration::<BuildProgress>(&cfg),
+        declaration::<BuildReport>(&cfg),
         declaration::<Theme>(&cfg),
         declaration::<Settings>(&cfg),
     ] {

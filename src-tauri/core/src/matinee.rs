@@ -110,13 +110,29 @@ impl Matinee {
         folder: &Path,
         progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
     ) -> Result<crate::catalogue::dataset::DatasetReport> {
+        let (catalogue, report, notices) = Self::build_catalogue_apart(&self.dir, folder, progress)?;
+        self.install_catalogue(catalogue, notices);
+        Ok(report)
+    }
+
+    /// The build of `catalogue_build` without the open stores, so a caller can keep using them (searching the
+    /// old catalogue) while it runs, then `install_catalogue` the result.
+    pub fn build_catalogue_apart(
+        dir: &DataDir,
+        folder: &Path,
+        progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+    ) -> Result<(Catalogue, crate::catalogue::dataset::DatasetReport, Vec<String>)> {
         let folder = std::fs::canonicalize(folder).map_err(|e| CoreError::io(folder, e))?;
         let mut notices = Vec::new();
         let (catalogue, report) =
-            build_if_needed(&self.dir, BuildRequest { force: true, datasets: Some(&folder), progress }, &mut notices)?;
+            build_if_needed(dir, BuildRequest { force: true, datasets: Some(&folder), progress }, &mut notices)?;
+        Ok((catalogue, report.unwrap_or_default(), notices))
+    }
+
+    /// Puts a freshly built catalogue in use.
+    pub fn install_catalogue(&mut self, catalogue: Catalogue, notices: Vec<String>) {
         self.catalogue = catalogue;
         self.notices = notices;
-        Ok(report.unwrap_or_default())
     }
 
     /// What the catalogue holds and where it came from.

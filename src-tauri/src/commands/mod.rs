@@ -2,6 +2,7 @@
 //! map the error.
 
 pub mod app;
+pub mod catalogue;
 pub mod diary;
 pub mod films;
 pub mod library;

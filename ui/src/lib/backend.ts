@@ -3,6 +3,9 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppStatus,
+  BuildProgress,
+  BuildReport,
+  CatalogueStatus,
   CsvMapping,
   Diary,
   DiaryQuery,
@@ -114,6 +117,14 @@ export const backend = {
     return call<ImportOutcome>('import_apply', { token, onProgress: channel });
   },
   importCancel: () => call<null>('import_cancel'),
+  catalogueStatus: () => call<CatalogueStatus>('catalogue_status'),
+  /** Builds the catalogue from the IMDb datasets in `dir`; `onProgress` hears the file and its percent. */
+  catalogueBuild: (dir: string, onProgress: (p: BuildProgress) => void) => {
+    const channel = new Channel<BuildProgress>();
+    channel.onmessage = onProgress;
+    return call<BuildReport>('catalogue_build', { dir, onProgress: channel });
+  },
+  catalogueCancel: () => call<null>('catalogue_cancel'),
   libraryExport: (format: 'json' | 'letterboxd') => call<Written>('library_export', { format }),
   libraryBackup: () => call<Written>('library_backup'),
 };

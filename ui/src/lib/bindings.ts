@@ -418,6 +418,25 @@ export type ImportProgress = { done: number, total: number, };
  */
 export type Written = { paths: Array<string>, };
 
+/**
+ * What the catalogue holds and where it came from.
+ */
+export type CatalogueStatus = { films: number, films_with_imdb_id: number, packs: number, 
+/**
+ * The folder of IMDb datasets it was built from, if any.
+ */
+imdb_datasets: string | null, built_at: string | null, size_mib: number, };
+
+/**
+ * How far a catalogue build has got: the file being read and its bytes.
+ */
+export type BuildProgress = { file: string, percent: number, };
+
+/**
+ * What a build kept and skipped.
+ */
+export type BuildReport = { films_kept: number, titles_read: number, merged_with_packs: number, people: number, alternate_titles: number, bad_rows: number, bad_row_notes: Array<string>, status: CatalogueStatus, };
+
 export type Theme = "system" | "light" | "dark";
 
 /**

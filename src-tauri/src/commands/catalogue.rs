@@ -1,0 +1,94 @@
+//! Commands over the catalogue's sources: its status, and building it from the IMDb datasets (in the
+//! background, with progress and cancel; the old catalogue answers searches until the new one is swapped in).
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use matinee_core::model::CatalogueStatus;
+use matinee_core::Matinee;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::{ErrorKind, IpcError, IpcResult};
+use crate::state::AppState;
+
+/// How far a catalogue build has got: the file being read and its bytes.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BuildProgress {
+    pub file: String,
+    pub percent: u32,
+}
+
+/// What a build kept and skipped.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BuildReport {
+    pub films_kept: u32,
+    pub titles_read: u32,
+    pub merged_with_packs: u32,
+    pub people: u32,
+    pub alternate_titles: u32,
+    pub bad_rows: u32,
+    pub bad_row_notes: Vec<String>,
+    pub status: CatalogueStatus,
+}
+
+#[tauri::command]
+pub async fn catalogue_status(state: State<'_, AppState>) -> IpcResult<CatalogueStatus> {
+    state.read(|m| m.catalogue_status())
+}
+
+/// Builds the catalogue from the IMDb datasets in `dir`; `catalogue_cancel` stops it and changes nothing.
+#[tauri::command]
+pub async fn catalogue_build(
+    state: State<'_, AppState>,
+    dir: String,
+    on_progress: Channel<BuildProgress>,
+) -> IpcResult<BuildReport> {
+    let folder = PathBuf::from(dir.trim());
+    if dir.trim().is_empty() {
+        return Err(IpcError {
+            field: Some("dir".into()),
+            ..IpcError::new(ErrorKind::InvalidInput, "give the folder of the IMDb datasets")
+        });
+    }
+    let data_dir = state.data_dir().clone();
+    let cancel = state.cancel_flag();
+    cancel.store(false, Ordering::SeqCst);
+    let built = tauri::async_runtime::spawn_blocking(move || {
+        Matinee::build_catalogue_apart(&data_dir, &folder, &mut |file, done, total| {
+            let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
+            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent });
+            if cancel.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+    })
+    .await
+    .map_err(|e| IpcError::new(ErrorKind::Storage, format!("the build stopped: {e}")))?;
+    let (catalogue, report, notices) = built?;
+    state.write(|m| {
+        m.install_catalogue(catalogue, notices);
+        let status = m.catalogue_status()?;
+        Ok(BuildReport {
+            films_kept: report.films_kept as u32,
+            titles_read: report.titles_read as u32,
+            merged_with_packs: report.merged_with_packs as u32,
+            people: report.people as u32,
+            alternate_titles: report.alternate_titles as u32,
+            bad_rows: report.bad_rows as u32,
+            bad_row_notes: report.bad_row_notes,
+            status,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn catalogue_cancel(state: State<'_, AppState>) -> IpcResult<()> {
+    state.cancel_flag().store(true, Ordering::SeqCst);
+    Ok(())
+}
