@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, Result};
 use crate::text::fold;
@@ -215,9 +215,22 @@ pub fn load(
     let mut titles_read = 0u64;
     let mut merged = 0u64;
     {
-        let mut by_alias = tx.prepare("SELECT film_id FROM film_alias WHERE alias = ?1")?;
-        let mut by_title =
-            tx.prepare("SELECT id FROM film WHERE title_fold = ?1 AND year = ?2 AND imdb_id IS NULL LIMIT 1")?;
+        // The packs' films, few enough to hold: by every key they have, and by folded title and year when they
+        // have no IMDb id, so the millions of dataset rows are matched without a query each.
+        let mut pack_by_key: HashMap<String, i64> = HashMap::new();
+        let mut pack_by_title: HashMap<(String, i32), i64> = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT alias, film_id FROM film_alias")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (alias, id) = row?;
+                pack_by_key.insert(alias, id);
+            }
+            let mut stmt = tx.prepare("SELECT title_fold, year, id FROM film WHERE imdb_id IS NULL")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?)))? {
+                let (title, year, id) = row?;
+                pack_by_title.insert((title, year), id);
+            }
+        }
         let mut attach = tx.prepare(
             "UPDATE film SET imdb_id = ?2, runtime_minutes = coalesce(runtime_minutes, ?3), votes = ?4,
                     score_tenths = coalesce(score_tenths, ?5), score_source = coalesce(score_source, ?6)
@@ -230,10 +243,18 @@ pub fn load(
              VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, ?11)",
         )?;
         let mut genre = tx.prepare("INSERT OR IGNORE INTO genre (name) VALUES (?1)")?;
-        let mut film_genre = tx.prepare(
-            "INSERT OR IGNORE INTO film_genre (film_id, genre_id, ord) SELECT ?1, id, ?3 FROM genre WHERE name = ?2",
-        )?;
-        let mut genres_seen: HashSet<String> = HashSet::new();
+        let mut genre_ids: HashMap<String, i64> = HashMap::new();
+        let mut film_genre =
+            tx.prepare("INSERT OR IGNORE INTO film_genre (film_id, genre_id, ord) VALUES (?1, ?2, ?3)")?;
+        let mut genre_id = |name: &str| -> Result<i64> {
+            if let Some(&id) = genre_ids.get(name) {
+                return Ok(id);
+            }
+            genre.execute([name])?;
+            let id: i64 = tx.query_row("SELECT id FROM genre WHERE name = ?1", [name], |r| r.get(0))?;
+            genre_ids.insert(name.to_owned(), id);
+            Ok(id)
+        };
         let basics = path_of("title.basics").expect("located");
         each_row("title.basics", &basics, &mut report, progress, |_, f| {
             titles_read += 1;
@@ -249,10 +270,7 @@ pub fn load(
             };
             let source = score.map(|_| "IMDb");
             let title_fold = fold(title);
-            let existing: Option<i64> = match by_alias.query_row([f[0]], |r| r.get(0)).optional()? {
-                Some(id) => Some(id),
-                None => by_title.query_row(params![title_fold, year], |r| r.get(0)).optional()?,
-            };
+            let existing = pack_by_key.get(f[0]).copied().or_else(|| pack_by_title.remove(&(title_fold.clone(), year)));
             let id = match existing {
                 Some(id) => {
                     attach.execute(params![id, f[0], runtime, votes, score, source])?;
@@ -278,10 +296,7 @@ pub fn load(
                     alias.execute(params![f[0], id])?;
                     if let Some(gs) = null(f[8]) {
                         for (ord, g) in gs.split(',').enumerate() {
-                            if genres_seen.insert(g.to_owned()) {
-                                genre.execute([g])?;
-                            }
-                            film_genre.execute(params![id, g, ord as i64])?;
+                            film_genre.execute(params![id, genre_id(g)?, ord as i64])?;
                         }
                     }
                     id
@@ -377,36 +392,15 @@ pub fn load(
         })?;
         report.alternate_titles = akas;
     }
-    // The search index for every dataset film: its titles and alternate titles, each word once.
-    {
-        let mut terms: HashMap<i64, String> = HashMap::new();
-        let mut stmt = tx.prepare("SELECT film_id, term FROM aka_terms ORDER BY film_id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let t: String = r.get(1)?;
-            let entry = terms.entry(id).or_default();
-            entry.push(' ');
-            entry.push_str(&t);
-        }
-        drop(rows);
-        drop(stmt);
-        let mut delete = tx.prepare("DELETE FROM film_search WHERE rowid = ?1")?;
-        let mut insert = tx.prepare("INSERT INTO film_search (rowid, terms) VALUES (?1, ?2)")?;
-        let mut films = tx.prepare("SELECT title_fold, coalesce(original_fold, '') FROM film WHERE id = ?1")?;
-        for &(_, id) in &kept {
-            let (title, original): (String, String) = films.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let mut words: Vec<&str> = Vec::new();
-            let extra = terms.get(&id).map(String::as_str).unwrap_or("");
-            for w in title.split(' ').chain(original.split(' ')).chain(extra.split(' ')) {
-                if !w.is_empty() && !words.contains(&w) {
-                    words.push(w);
-                }
-            }
-            delete.execute([id])?;
-            insert.execute(params![id, words.join(" ")])?;
-        }
-    }
+    // The search index for every dataset film: its titles and alternate titles, in one statement.
+    tx.execute_batch(
+        "CREATE INDEX temp.aka_terms_film ON aka_terms (film_id);
+         DELETE FROM film_search WHERE rowid IN (SELECT id FROM film WHERE imdb_id IS NOT NULL);
+         INSERT INTO film_search (rowid, terms)
+         SELECT f.id, f.title_fold || ' ' || coalesce(f.original_fold, '') || ' ' ||
+                coalesce((SELECT group_concat(term, ' ') FROM aka_terms a WHERE a.film_id = f.id), '')
+         FROM film f WHERE f.imdb_id IS NOT NULL;",
+    )?;
     tx.execute_batch("DROP TABLE aka_terms; CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id); CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
     tx.commit()?;
     Ok(report)
