@@ -53,5 +53,26 @@ lib=$(mktemp -d)
 rm -rf "$lib"
 
 echo
+echo "catalogue build from generated IMDb-shaped datasets (release build; scripts/gen-imdb-datasets.py):"
+for titles in 100000 1000000; do
+  ds="$data/imdb-$titles"
+  python3 scripts/gen-imdb-datasets.py "$ds" "$titles" --gzip
+  lib=$(mktemp -d)
+  start=$(date +%s%N)
+  /usr/bin/time -f "  peak memory %M KB" "$cli" --data-dir "$lib" catalogue build "$ds"
+  end=$(date +%s%N)
+  echo "  $titles title.basics rows (all six files): $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) title rows/s"
+  # Peer: the sqlite3 CLI importing the raw title.basics alone (tabs, quoting off), nothing else done.
+  gunzip -c "$ds/title.basics.tsv.gz" > "$ds/title.basics.tsv"
+  start=$(date +%s%N)
+  sqlite3 "$lib/raw.sqlite3" ".mode tabs" ".import --csv /dev/null x" 2>/dev/null || true
+  sqlite3 "$lib/raw.sqlite3" "PRAGMA journal_mode=OFF" ".separator \"\t\" \"\n\"" ".import $ds/title.basics.tsv basics" 2>/dev/null
+  end=$(date +%s%N)
+  echo "  sqlite3 CLI .import of the raw title.basics only: $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) rows/s"
+  "$cli" --data-dir "$lib" search night --limit 1 >/dev/null
+  rm -rf "$lib" "$ds"
+done
+
+echo
 echo "app start and memory (debug build, under Xvfb, through tauri-driver):"
 cargo test -q -p matinee --test e2e -- --ignored --nocapture startup_figures 2>&1 | grep -E '^(figure|test result)'
