@@ -24,6 +24,26 @@ const NOTE_MAX_CHARS: usize = 100_000;
 /// Start-up backups kept, newest first (migration backups are never pruned).
 const DAILY_BACKUPS_KEPT: usize = 10;
 
+/// The preview of merging a Matinee library export: only counts, there is nothing to match or skip.
+fn library_import_preview<'a>(
+    counts: Vec<crate::model::ImportCount>,
+    files: impl Iterator<Item = &'a str>,
+) -> ImportPreview {
+    ImportPreview {
+        source: ImportSource::Matinee,
+        files: files.map(|f| ImportNote { file: f.to_owned(), line: 0, text: "library export".into() }).collect(),
+        nothing_to_do: counts.iter().all(|c| c.added == 0 && c.changed == 0),
+        counts,
+        new_films: 0,
+        new_film_rows: Vec::new(),
+        weak_matches: Vec::new(),
+        skipped: Vec::new(),
+        ignored_files: Vec::new(),
+        columns: Vec::new(),
+        mapping: None,
+    }
+}
+
 /// An import ready to apply: rows of a service's export, or a whole Matinee library export.
 pub enum PreparedImport {
     Export(Box<crate::import::ImportPlan>),
@@ -585,23 +605,8 @@ impl Matinee {
     ) -> Result<(PreparedImport, ImportPreview)> {
         if let Some(export) = library_export_in(&files, source)? {
             let counts = self.library.import_export(&export, true)?;
-            let preview = ImportPreview {
-                source: ImportSource::Matinee,
-                files: files
-                    .iter()
-                    .map(|f| ImportNote { file: f.name.clone(), line: 0, text: "library export".into() })
-                    .collect(),
-                nothing_to_do: counts.iter().all(|c| c.added == 0 && c.changed == 0),
-                counts,
-                new_films: 0,
-                new_film_rows: Vec::new(),
-                weak_matches: Vec::new(),
-                skipped: Vec::new(),
-                ignored_files: Vec::new(),
-                columns: Vec::new(),
-                mapping: None,
-            };
-            return Ok((PreparedImport::Library(Box::new(export)), preview));
+            let names = files.iter().map(|f| f.name.as_str());
+            return Ok((PreparedImport::Library(Box::new(export)), library_import_preview(counts, names)));
         }
         let parsed = crate::import::parse(files, source, mapping, origin)?;
         let plan = crate::import::plan(parsed, &self.catalogue, &self.library)?;
@@ -621,20 +626,7 @@ impl Matinee {
             PreparedImport::Library(export) => {
                 let counts = self.library.import_export(export, false)?;
                 let _ = progress(1, 1);
-                let preview = ImportPreview {
-                    source: ImportSource::Matinee,
-                    files: Vec::new(),
-                    nothing_to_do: counts.iter().all(|c| c.added == 0 && c.changed == 0),
-                    counts,
-                    new_films: 0,
-                    new_film_rows: Vec::new(),
-                    weak_matches: Vec::new(),
-                    skipped: Vec::new(),
-                    ignored_files: Vec::new(),
-                    columns: Vec::new(),
-                    mapping: None,
-                };
-                (0, preview)
+                (0, library_import_preview(counts, std::iter::empty()))
             }
         };
         Ok(ImportOutcome {
