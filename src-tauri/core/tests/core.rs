@@ -130,6 +130,14 @@ mod search {
     }
 
     #[test]
+    fn people_are_searched_too() {
+        let (_tmp, m) = fresh();
+        let found = search(&m, "hwan kyung");
+        assert!(found.contains(&MIRACLE.to_owned()), "the director's name finds his films: {found:?}");
+        assert!(found.len() >= 3, "Miracle in Cell No. 7, Lump Sugar and Champ: {found:?}");
+    }
+
+    #[test]
     fn filters_combine_with_text() {
         let (_tmp, m) = fresh();
         let korean =

@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -23,7 +23,8 @@ CREATE TABLE pack (
 CREATE TABLE film (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, imdb_id TEXT, title TEXT NOT NULL, original_title TEXT,
     year INTEGER NOT NULL, kind TEXT NOT NULL, runtime_minutes INTEGER, synopsis TEXT,
-    score_tenths INTEGER, score_source TEXT, votes INTEGER, title_fold TEXT NOT NULL, original_fold TEXT
+    score_tenths INTEGER, score_source TEXT, votes INTEGER, title_fold TEXT NOT NULL, original_fold TEXT,
+    rank INTEGER
 ) STRICT;
 CREATE INDEX film_title_fold ON film (title_fold);
 CREATE INDEX film_year ON film (year);
@@ -36,7 +37,7 @@ CREATE TABLE film_language (film_id INTEGER NOT NULL, code TEXT NOT NULL, ord IN
 CREATE TABLE genre (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE) STRICT;
 CREATE TABLE film_genre (film_id INTEGER NOT NULL, genre_id INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (film_id, genre_id)) STRICT;
 CREATE INDEX film_genre_genre ON film_genre (genre_id);
-CREATE TABLE person (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL) STRICT;
+CREATE TABLE person (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_fold TEXT) STRICT;
 CREATE TABLE credit (
     film_id INTEGER NOT NULL, person_id INTEGER NOT NULL, role TEXT NOT NULL CHECK (role IN ('director', 'cast')),
     ord INTEGER NOT NULL, PRIMARY KEY (film_id, role, person_id)
@@ -51,7 +52,9 @@ CREATE TABLE related (
     film_id INTEGER NOT NULL, related_id INTEGER NOT NULL, pack_id INTEGER NOT NULL, reason TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (film_id, related_id, pack_id)
 ) STRICT;
-CREATE VIRTUAL TABLE film_search USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
+CREATE TABLE search_terms (film_id INTEGER NOT NULL, term TEXT NOT NULL);
+CREATE VIRTUAL TABLE film_search USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
 ";
 
 /// A validated pack and whether it ships inside the app.
@@ -155,6 +158,34 @@ pub fn build_catalogue(
     result.map(|()| report)
 }
 
+/// Ranks every film by popularity (votes, then the curators' score, then title) and writes the search index
+/// with the rank as its row id, so the first matches of a search are the most popular ones without sorting.
+/// A film is found by its titles, its alternate titles and the names of its directors and top-billed cast.
+fn index(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE ranks (id INTEGER PRIMARY KEY, r INTEGER NOT NULL);
+         INSERT INTO ranks (id, r)
+             SELECT id, row_number() OVER (ORDER BY votes DESC NULLS LAST, score_tenths DESC NULLS LAST, title_fold, id)
+             FROM film;
+         UPDATE film SET rank = (SELECT r FROM ranks WHERE ranks.id = film.id);
+         DROP TABLE ranks;
+         CREATE UNIQUE INDEX film_rank ON film (rank);
+         CREATE INDEX search_terms_film ON search_terms (film_id);
+         INSERT INTO film_search (rowid, terms)
+         SELECT f.rank,
+                f.title_fold || ' ' || coalesce(f.original_fold, '') || ' ' ||
+                coalesce((SELECT group_concat(t.term, ' ') FROM search_terms t WHERE t.film_id = f.id), '') || ' ' ||
+                coalesce((SELECT group_concat(p.name_fold, ' ') FROM credit c JOIN person p ON p.id = c.person_id
+                          WHERE c.film_id = f.id), '')
+         FROM film f ORDER BY f.rank;
+         DROP TABLE search_terms;
+         CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id);",
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn write_staging(
     staging: &Path,
     packs: &[PackSource],
@@ -204,12 +235,12 @@ fn write_staging(
     }
     let mut person_ids: HashMap<String, i64> = HashMap::new();
     {
-        let mut insert = tx.prepare("INSERT INTO person (key, name) VALUES (?1, ?2)")?;
+        let mut insert = tx.prepare("INSERT INTO person (key, name, name_fold) VALUES (?1, ?2, ?3)")?;
         let mut keys: Vec<&String> = spellings.keys().collect();
         keys.sort();
         for key in keys {
             let name = display_name(spellings[key].iter().map(String::as_str));
-            insert.execute(params![key, name])?;
+            insert.execute(params![key, name, fold(&name)])?;
             person_ids.insert(key.clone(), tx.last_insert_rowid());
         }
     }
@@ -234,7 +265,6 @@ fn write_staging(
             tx.prepare("INSERT OR IGNORE INTO credit (film_id, person_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?;
         let mut take =
             tx.prepare("INSERT INTO take (film_id, pack_id, text, line, score_tenths) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        let mut search = tx.prepare("INSERT INTO film_search (rowid, terms) VALUES (?1, ?2)")?;
 
         for film in &films {
             let f = &film.facts;
@@ -291,11 +321,7 @@ fn write_staging(
                     take.execute(params![id, pack_ids[p], t.text, t.line, t.score_tenths])?;
                 }
             }
-            let terms = match &original_fold {
-                Some(o) if *o != title_fold => format!("{title_fold} {o}"),
-                _ => title_fold.clone(),
-            };
-            search.execute(params![id, terms])?;
+
         }
 
         let mut related = tx.prepare(
@@ -313,6 +339,7 @@ fn write_staging(
     if let Some(files) = dataset {
         *report = Some(super::dataset::load(&mut conn, files, progress)?);
     }
+    index(&mut conn)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));

@@ -193,10 +193,6 @@ pub fn load(
     let mut report = DatasetReport::default();
     let path_of = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, p)| p.clone());
     let tx = conn.transaction()?;
-    tx.execute_batch(
-        "CREATE TABLE IF NOT EXISTS film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
-         CREATE TEMP TABLE aka_terms (film_id INTEGER NOT NULL, term TEXT NOT NULL);",
-    )?;
 
     // Ratings first: a compact table of tconst -> (rating in tenths, votes).
     let mut ratings: HashMap<u32, (u8, u32)> = HashMap::new();
@@ -360,12 +356,12 @@ pub fn load(
     }
     // People credited on kept titles.
     if let Some(p) = path_of("name.basics") {
-        let mut person = tx.prepare("INSERT OR IGNORE INTO person (id, key, name) VALUES (?1, ?2, ?3)")?;
+        let mut person = tx.prepare("INSERT OR IGNORE INTO person (id, key, name, name_fold) VALUES (?1, ?2, ?3, ?4)")?;
         let mut people = 0u64;
         each_row("name.basics", &p, &mut report, progress, |_, f| {
             if let Some(n) = id_number(f[0], "nm") {
                 if needed.contains(&n) {
-                    person.execute(params![PERSON_ID_BASE + i64::from(n), f[0], f[1]])?;
+                    person.execute(params![PERSON_ID_BASE + i64::from(n), f[0], f[1], fold(f[1])])?;
                     people += 1;
                 }
             }
@@ -381,7 +377,7 @@ pub fn load(
     // Alternate titles: kept on the card and searched ("Der Pate" finds The Godfather).
     if let Some(p) = path_of("title.akas") {
         let mut aka = tx.prepare("INSERT INTO film_aka (film_id, title, region) VALUES (?1, ?2, ?3)")?;
-        let mut term = tx.prepare("INSERT INTO aka_terms (film_id, term) VALUES (?1, ?2)")?;
+        let mut term = tx.prepare("INSERT INTO search_terms (film_id, term) VALUES (?1, ?2)")?;
         let mut akas = 0u64;
         each_row("title.akas", &p, &mut report, progress, |_, f| {
             let Some(film) = film_of(f[0]) else { return Ok(()) };
@@ -392,16 +388,7 @@ pub fn load(
         })?;
         report.alternate_titles = akas;
     }
-    // The search index for every dataset film: its titles and alternate titles, in one statement.
-    tx.execute_batch(
-        "CREATE INDEX temp.aka_terms_film ON aka_terms (film_id);
-         DELETE FROM film_search WHERE rowid IN (SELECT id FROM film WHERE imdb_id IS NOT NULL);
-         INSERT INTO film_search (rowid, terms)
-         SELECT f.id, f.title_fold || ' ' || coalesce(f.original_fold, '') || ' ' ||
-                coalesce((SELECT group_concat(term, ' ') FROM aka_terms a WHERE a.film_id = f.id), '')
-         FROM film f WHERE f.imdb_id IS NOT NULL;",
-    )?;
-    tx.execute_batch("DROP TABLE aka_terms; CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id); CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
+    tx.execute_batch("CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
     tx.commit()?;
     Ok(report)
 }

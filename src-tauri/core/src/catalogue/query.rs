@@ -62,7 +62,7 @@ impl Catalogue {
         let mut args: Vec<Value> = Vec::new();
         let terms = query_terms(&query.text);
         if !terms.is_empty() {
-            from.push_str(" JOIN film_search s ON s.rowid = f.id");
+            from.push_str(" JOIN film_search s ON s.rowid = f.rank");
             conditions.push("film_search MATCH ?");
             let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
             args.push(Value::Text(fts));
@@ -96,19 +96,48 @@ impl Catalogue {
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
+        // Films are ranked by popularity when the catalogue is built, and the search index's row ids are those
+        // ranks: the first matches are the most popular, with no sort. On the first page, films whose whole
+        // title is the query come first.
+        let mut ids: Vec<i64> = Vec::new();
+        let folded = fold(&query.text);
+        if offset == 0 && !folded.is_empty() {
+            let mut exact_args: Vec<Value> = vec![Value::Text(folded.clone())];
+            let mut exact_conditions = vec!["f.title_fold = ?"];
+            // The same filters, without the text match.
+            let mut filter_args = args.iter().skip(usize::from(!terms.is_empty()));
+            for c in conditions.iter().skip(usize::from(!terms.is_empty())) {
+                exact_conditions.push(c);
+                for _ in 0..c.matches('?').count() {
+                    if let Some(a) = filter_args.next() {
+                        exact_args.push(a.clone());
+                    }
+                }
+            }
+            let sql = format!(
+                "SELECT f.id FROM film f WHERE {} ORDER BY f.rank LIMIT {limit}",
+                exact_conditions.join(" AND ")
+            );
+            let mut stmt = self.conn().prepare(&sql)?;
+            ids = stmt
+                .query_map(params_from_iter(exact_args.iter()), |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+        }
         let mut page_args = args.clone();
-        page_args.push(Value::Text(fold(&query.text)));
-        page_args.push(Value::Integer(limit.into()));
+        page_args.push(Value::Integer(i64::from(limit) + ids.len() as i64));
         page_args.push(Value::Integer(offset.into()));
-        let sql = format!(
-            "SELECT f.id FROM {from}{where_sql}
-             ORDER BY (f.title_fold = ?) DESC, f.votes DESC NULLS LAST, f.score_tenths DESC NULLS LAST, f.title_fold, f.year
-             LIMIT ? OFFSET ?"
-        );
+        let order = if terms.is_empty() { "f.rank" } else { "s.rowid" };
+        let sql = format!("SELECT f.id FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?");
         let mut stmt = self.conn().prepare(&sql)?;
-        let ids = stmt
-            .query_map(params_from_iter(page_args.iter()), |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        for id in stmt.query_map(params_from_iter(page_args.iter()), |r| r.get::<_, i64>(0))? {
+            let id = id?;
+            if ids.len() >= limit as usize {
+                break;
+            }
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
         let films = ids.into_iter().map(|id| self.summary(id)).collect::<Result<Vec<_>>>()?;
         Ok(SearchPage { total, films })
     }
