@@ -70,6 +70,7 @@ for titles in 100000 1000000; do
   end=$(date +%s%N)
   echo "  sqlite3 CLI .import of the raw title.basics only: $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) rows/s"
   echo "  rows sqlite3 imported: $(sqlite3 "$lib/raw.sqlite3" "SELECT count(*) FROM basics")"
+  "$cli" --data-dir "$lib" catalogue bench-search --queries 1000 | sed 's/^/  /'
   rm -rf "$lib" "$ds"
 done
 

@@ -236,6 +236,13 @@ enum CatalogueCommand {
     Build { dir: PathBuf },
     /// Print what the catalogue holds and where it came from.
     Status,
+    /// Time prefix searches of 1 to 6 characters drawn from the catalogue's titles and print p50/p95/p99, beside
+    /// the same queries ranked by bm25 (a benchmark; `make bench` runs it).
+    #[command(hide = true)]
+    BenchSearch {
+        #[arg(long, default_value_t = 1000)]
+        queries: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -680,6 +687,56 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     }
                 }
             }
+        }
+        Command::Catalogue(CatalogueCommand::BenchSearch { queries }) => {
+            let titles = matinee.catalogue().sample_titles(queries)?;
+            let mut prefixes = Vec::new();
+            for (i, t) in titles.iter().enumerate() {
+                let folded: String = matinee_core::text::fold(t).chars().filter(|c| *c != ' ').collect();
+                let len = 1 + i % 6;
+                let p: String = folded.chars().take(len).collect();
+                if !p.is_empty() {
+                    prefixes.push(p);
+                }
+            }
+            let time = |f: &mut dyn FnMut(&str) -> Result<(), CoreError>| -> Result<Vec<f64>, CoreError> {
+                let mut ms = Vec::with_capacity(prefixes.len());
+                for p in &prefixes {
+                    let start = std::time::Instant::now();
+                    f(p)?;
+                    ms.push(start.elapsed().as_secs_f64() * 1000.0);
+                }
+                ms.sort_by(f64::total_cmp);
+                Ok(ms)
+            };
+            let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+            let popular = time(&mut |p| {
+                matinee
+                    .catalogue()
+                    .search(&SearchQuery { text: p.into(), limit: Some(60), ..Default::default() }, None)?;
+                Ok(())
+            })?;
+            let bm25 = time(&mut |p| {
+                matinee.catalogue().search_bm25(p, 60)?;
+                Ok(())
+            })?;
+            let films = matinee.catalogue().film_count()?;
+            println!(
+                "{} prefix queries (1 to 6 characters) over {films} films, first page of 60 with the total count:",
+                prefixes.len()
+            );
+            println!(
+                "  popularity order  p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
+                pct(&popular, 0.5),
+                pct(&popular, 0.95),
+                pct(&popular, 0.99)
+            );
+            println!(
+                "  bm25 ranked       p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms  (first page only, no count)",
+                pct(&bm25, 0.5),
+                pct(&bm25, 0.95),
+                pct(&bm25, 0.99)
+            );
         }
         Command::Catalogue(CatalogueCommand::Status) => {
             let status = matinee.catalogue_status()?;

@@ -321,7 +321,6 @@ fn write_staging(
                     take.execute(params![id, pack_ids[p], t.text, t.line, t.score_tenths])?;
                 }
             }
-
         }
 
         let mut related = tx.prepare(

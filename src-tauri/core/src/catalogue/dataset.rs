@@ -356,7 +356,8 @@ pub fn load(
     }
     // People credited on kept titles.
     if let Some(p) = path_of("name.basics") {
-        let mut person = tx.prepare("INSERT OR IGNORE INTO person (id, key, name, name_fold) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut person =
+            tx.prepare("INSERT OR IGNORE INTO person (id, key, name, name_fold) VALUES (?1, ?2, ?3, ?4)")?;
         let mut people = 0u64;
         each_row("name.basics", &p, &mut report, progress, |_, f| {
             if let Some(n) = id_number(f[0], "nm") {

@@ -91,11 +91,13 @@ impl Catalogue {
         }
         let where_sql =
             if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
-        let total: u32 = self.conn().query_row(
-            &format!("SELECT count(*) FROM {from}{where_sql}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        // Text alone is counted on the index itself, three times faster than through the join.
+        let count_sql = if conditions.len() == 1 && !terms.is_empty() {
+            "SELECT count(*) FROM film_search WHERE film_search MATCH ?".to_owned()
+        } else {
+            format!("SELECT count(*) FROM {from}{where_sql}")
+        };
+        let total: u32 = self.conn().query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
         // Films are ranked by popularity when the catalogue is built, and the search index's row ids are those
         // ranks: the first matches are the most popular, with no sort. On the first page, films whose whole
         // title is the query come first.
@@ -365,6 +367,30 @@ impl Catalogue {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(packs)
+    }
+
+    /// Titles spread evenly over the catalogue, for benchmarks: the same catalogue gives the same titles.
+    pub fn sample_titles(&self, n: u32) -> Result<Vec<String>> {
+        let total = self.film_count()?.max(1);
+        let step = (total / n.max(1)).max(1);
+        let mut stmt = self.conn().prepare("SELECT title FROM film WHERE rank % ?1 = 0 ORDER BY rank LIMIT ?2")?;
+        let titles = stmt.query_map(params![step, n], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(titles)
+    }
+
+    /// The first page of a text search ranked by bm25 relevance instead of popularity: the slower ranking, timed
+    /// beside the popularity order in benchmarks.
+    pub fn search_bm25(&self, text: &str, limit: u32) -> Result<usize> {
+        let terms = query_terms(text);
+        if terms.is_empty() {
+            return Ok(0);
+        }
+        let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT rowid FROM film_search WHERE film_search MATCH ?1 ORDER BY bm25(film_search) LIMIT ?2",
+        )?;
+        let n = stmt.query_map(params![fts, limit], |r| r.get::<_, i64>(0))?.count();
+        Ok(n)
     }
 
     /// How many films the catalogue holds.
