@@ -18,6 +18,7 @@ fn main() {
                 "note_set",
                 "settings_get",
                 "settings_set",
+                "film_facets",
                 "catalogue_status",
                 "catalogue_build",
                 "catalogue_cancel",

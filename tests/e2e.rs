@@ -624,6 +624,18 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     drop(catalogue);
     assert!(top.key.0.starts_with("tt"), "a dataset film leads the popularity order: {top:?}");
     find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
+    // Two facets narrow the whole catalogue; their counts follow the query.
+    let all = wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "a count").await;
+    choose_option(&client, "[data-testid=filter-kind]", "movie").await;
+    let movies =
+        wait_text(&client, "[data-testid=result-count]", |t| t != all && t.ends_with("films"), "fewer films").await;
+    choose_option(&client, "[data-testid=filter-votes]", "100").await;
+    let popular =
+        wait_text(&client, "[data-testid=result-count]", |t| t != movies && t.contains("film"), "fewer still").await;
+    let n = |t: &str| t.split(' ').next().unwrap().replace(',', "").parse::<u64>().unwrap();
+    assert!(n(&popular) < n(&movies) && n(&movies) < n(&all), "{all} > {movies} > {popular}");
+    screenshot(&client, "search-facets").await;
+    find(&client, "button.reset").await.click().await.unwrap();
     let search = find(&client, "[data-testid=search]").await;
     search.clear().await.unwrap();
     search.send_keys(&top.title).await.unwrap();

@@ -40,6 +40,7 @@ fn generate() -> String {
         declaration::<RelatedKind>(&cfg),
         declaration::<RelatedFilm>(&cfg),
         declaration::<FilmCard>(&cfg),
+        declaration::<SeenFilter>(&cfg),
         declaration::<SearchQuery>(&cfg),
         declaration::<SearchPage>(&cfg),
         declaration::<FacetValue>(&cfg),

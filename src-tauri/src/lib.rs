@@ -43,6 +43,7 @@ pub fn run() {
             commands::films::film_search,
             commands::films::film_get,
             commands::films::catalogue_facets,
+            commands::films::film_facets,
             commands::library::watchlist_add,
             commands::library::watchlist_remove,
             commands::library::watchlist_list,

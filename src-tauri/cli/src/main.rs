@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use matinee_core::model::{
-    CsvMapping, CsvTarget, DiaryQuery, FilmCard, FilmSummary, ImportPreview, ImportSource, ListDetail, SearchQuery,
-    ViewingInput,
+    CsvMapping, CsvTarget, DiaryQuery, FilmCard, FilmKind, FilmSummary, ImportPreview, ImportSource, ListDetail,
+    SearchQuery, SeenFilter, ViewingInput,
 };
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
@@ -48,6 +48,32 @@ enum Command {
         /// Only films with this tag of yours.
         #[arg(long)]
         tag: Option<String>,
+        /// Only this kind: movie, tv-movie, show, miniseries, special, short, video.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only films with at least this many IMDb votes.
+        #[arg(long)]
+        min_votes: Option<u32>,
+        /// Only films scored at least this, out of 10 (e.g. 7.5).
+        #[arg(long)]
+        min_score: Option<f32>,
+        /// Runtime range in minutes.
+        #[arg(long)]
+        min_runtime: Option<u32>,
+        #[arg(long)]
+        max_runtime: Option<u32>,
+        /// Only films you have not seen (no viewing, no rating).
+        #[arg(long, conflicts_with_all = ["seen", "watchlist"])]
+        unseen: bool,
+        /// Only films you have seen.
+        #[arg(long, conflicts_with = "watchlist")]
+        seen: bool,
+        /// Only films on your watchlist.
+        #[arg(long)]
+        watchlist: bool,
+        /// Print how many films have each kind, genre and decade.
+        #[arg(long)]
+        facets: bool,
         /// How many results to print.
         #[arg(long, default_value_t = 20)]
         limit: u32,
@@ -357,19 +383,74 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 println!("backed up the library to {}", file.display());
             }
         }
-        Command::Search { text, genre, country, decade, tag, limit } => {
-            let page = matinee.search(&SearchQuery {
+        Command::Search {
+            text,
+            genre,
+            country,
+            decade,
+            tag,
+            kind,
+            min_votes,
+            min_score,
+            min_runtime,
+            max_runtime,
+            unseen,
+            seen,
+            watchlist,
+            facets,
+            limit,
+        } => {
+            let kind = match kind.as_deref() {
+                None => None,
+                Some(k) => Some(FilmKind::parse(k).ok_or_else(|| {
+                    CoreError::invalid(
+                        "kind",
+                        format!("'{k}' is not movie, tv-movie, show, miniseries, special, short or video"),
+                    )
+                })?),
+            };
+            let query = SearchQuery {
                 text: text.join(" "),
                 genre,
                 country,
                 decade,
                 tag,
+                kind,
+                min_runtime,
+                max_runtime,
+                min_score: min_score.map(|s| (s * 10.0).round().clamp(0.0, 1000.0) as u32),
+                max_score: None,
+                min_votes,
+                seen: if unseen {
+                    Some(SeenFilter::Unseen)
+                } else if seen {
+                    Some(SeenFilter::Seen)
+                } else if watchlist {
+                    Some(SeenFilter::Watchlist)
+                } else {
+                    None
+                },
                 limit: Some(limit),
                 offset: None,
-            })?;
+            };
+            let page = matinee.search(&query)?;
+            let facet_counts = if facets { Some(matinee.search_facets(&query)?) } else { None };
             if json {
-                print_json(&page);
+                match facet_counts {
+                    Some(f) => print_json(&serde_json::json!({ "page": page, "facets": f })),
+                    None => print_json(&page),
+                }
             } else {
+                if let Some(f) = &facet_counts {
+                    let show = |name: &str, values: &[matinee_core::model::FacetValue]| {
+                        let parts: Vec<String> =
+                            values.iter().take(12).map(|v| format!("{} {}", v.label, v.count)).collect();
+                        println!("{name:<8} {}", parts.join(" · "));
+                    };
+                    show("kinds", &f.kinds);
+                    show("genres", &f.genres);
+                    show("decades", &f.decades);
+                }
                 for film in &page.films {
                     println!("{}", summary_line(film));
                 }

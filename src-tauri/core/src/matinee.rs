@@ -221,13 +221,38 @@ impl Matinee {
 
     /// Searches the catalogue and marks each result with the user's watchlist and rating.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
-        let tagged = match query.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            Some(tag) => Some(self.library.films_tagged(tag)?),
-            None => None,
-        };
-        let mut page = self.catalogue.search(query, tagged.as_deref())?;
+        let (only, exclude) = self.user_filter(query)?;
+        let mut page = self.catalogue.search_keys(query, only.as_deref(), exclude.as_deref())?;
         self.mark_user(&mut page.films)?;
         Ok(page)
+    }
+
+    /// The filter values of a query's films, with their counts.
+    pub fn search_facets(&self, query: &SearchQuery) -> Result<Facets> {
+        let (only, exclude) = self.user_filter(query)?;
+        self.catalogue.facets_for(query, only.as_deref(), exclude.as_deref())
+    }
+
+    /// The films a query keeps (tag, seen, watchlist: the intersection) or leaves out (unseen), by key.
+    fn user_filter(&self, query: &SearchQuery) -> Result<(Option<Vec<String>>, Option<Vec<String>>)> {
+        let mut only: Option<Vec<String>> = None;
+        let mut keep = |keys: Vec<String>| {
+            only = Some(match only.take() {
+                None => keys,
+                Some(prev) => prev.into_iter().filter(|k| keys.contains(k)).collect(),
+            });
+        };
+        if let Some(tag) = query.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            keep(self.library.films_tagged(tag)?);
+        }
+        let mut exclude = None;
+        match query.seen {
+            Some(crate::model::SeenFilter::Seen) => keep(self.library.seen_keys()?),
+            Some(crate::model::SeenFilter::Watchlist) => keep(self.library.watchlist_keys()?),
+            Some(crate::model::SeenFilter::Unseen) => exclude = Some(self.library.seen_keys()?),
+            None => {}
+        }
+        Ok((only, exclude))
     }
 
     fn mark_user(&self, films: &mut [FilmSummary]) -> Result<()> {

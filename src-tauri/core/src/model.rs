@@ -208,8 +208,27 @@ pub struct SearchQuery {
     pub decade: Option<i32>,
     /// Only films with this tag of the user's (case-insensitive).
     pub tag: Option<String>,
+    pub kind: Option<FilmKind>,
+    /// Runtime bounds in minutes, inclusive.
+    pub min_runtime: Option<u32>,
+    pub max_runtime: Option<u32>,
+    /// Score bounds in tenths (69 is 6.9), inclusive.
+    pub min_score: Option<u32>,
+    pub max_score: Option<u32>,
+    /// Only films with at least this many IMDb votes.
+    pub min_votes: Option<u32>,
+    pub seen: Option<SeenFilter>,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
+}
+
+/// The user's side of a search: films seen (a viewing or a rating), not seen, or on the watchlist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SeenFilter {
+    Seen,
+    Unseen,
+    Watchlist,
 }
 
 /// One page of search results and the count of all of them.
@@ -233,6 +252,7 @@ pub struct Facets {
     pub genres: Vec<FacetValue>,
     pub countries: Vec<FacetValue>,
     pub decades: Vec<FacetValue>,
+    pub kinds: Vec<FacetValue>,
 }
 
 /// A loaded take pack.

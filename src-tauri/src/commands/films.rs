@@ -16,6 +16,12 @@ pub async fn film_get(state: State<'_, AppState>, key: String) -> IpcResult<Film
     state.read(|m| m.film(&key))
 }
 
+/// How many of a query's films have each kind, genre, country and decade.
+#[tauri::command]
+pub async fn film_facets(state: State<'_, AppState>, query: SearchQuery) -> IpcResult<Facets> {
+    state.read(|m| m.search_facets(&query))
+}
+
 #[tauri::command]
 pub async fn catalogue_facets(state: State<'_, AppState>) -> IpcResult<Facets> {
     state.read(|m| m.facets())

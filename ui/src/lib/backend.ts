@@ -63,6 +63,8 @@ export const backend = {
   filmSearch: (query: SearchQuery) => call<SearchPage>('film_search', { query }),
   filmGet: (key: string) => call<FilmCard>('film_get', { key }),
   catalogueFacets: () => call<Facets>('catalogue_facets'),
+  /** The filter values of a query's films, with counts. */
+  filmFacets: (query: SearchQuery) => call<Facets>('film_facets', { query }),
 
   watchlistAdd: (key: string) => call<UserPart>('watchlist_add', { key }),
   watchlistRemove: (key: string) => call<UserPart>('watchlist_remove', { key }),

@@ -108,6 +108,11 @@ curator: string | null, };
 export type FilmCard = { key: FilmKey, title: string, original_title: string | null, year: number, kind: FilmKind, score: Score | null, countries: Array<Named>, languages: Array<Named>, genres: Array<string>, directors: Array<PersonRef>, cast: Array<PersonRef>, runtime_minutes: number | null, synopsis: string | null, takes: Array<Take>, poster: Poster, user: UserPart, related: Array<RelatedFilm>, };
 
 /**
+ * The user's side of a search: films seen (a viewing or a rating), not seen, or on the watchlist.
+ */
+export type SeenFilter = "seen" | "unseen" | "watchlist";
+
+/**
  * A Discover query: text and filters, all optional.
  */
 export type SearchQuery = { text: string, genre: string | null, 
@@ -122,7 +127,19 @@ decade: number | null,
 /**
  * Only films with this tag of the user's (case-insensitive).
  */
-tag: string | null, limit: number | null, offset: number | null, };
+tag: string | null, kind: FilmKind | null, 
+/**
+ * Runtime bounds in minutes, inclusive.
+ */
+min_runtime: number | null, max_runtime: number | null, 
+/**
+ * Score bounds in tenths (69 is 6.9), inclusive.
+ */
+min_score: number | null, max_score: number | null, 
+/**
+ * Only films with at least this many IMDb votes.
+ */
+min_votes: number | null, seen: SeenFilter | null, limit: number | null, offset: number | null, };
 
 /**
  * One page of search results and the count of all of them.
@@ -137,7 +154,7 @@ export type FacetValue = { value: string, label: string, count: number, };
 /**
  * The values the Discover filters offer.
  */
-export type Facets = { genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, };
+export type Facets = { genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, kinds: Array<FacetValue>, };
 
 /**
  * A loaded take pack.

@@ -19,6 +19,14 @@ const MAX_LIMIT: u32 = 500;
 /// How many films a "More like this" shelf holds at most, curated ones included.
 const SHELF_SIZE: usize = 12;
 
+/// The FROM and WHERE of a search.
+struct Filter {
+    from: String,
+    conditions: Vec<String>,
+    args: Vec<Value>,
+    text: bool,
+}
+
 /// A film's row id in the catalogue with its canonical key and every alias the user's data may use.
 #[derive(Debug, Clone)]
 pub struct FilmRow {
@@ -51,44 +59,95 @@ impl Catalogue {
         Ok(Some(FilmRow { id, key: FilmKey(key), title, year, aliases }))
     }
 
-    /// Films matching the query's text (prefix match on folded titles, original titles included) and filters,
-    /// and, with `only`, among the films with these keys (the user's tagged films). Exact title matches come
-    /// first, then the best scored.
-    pub fn search(&self, query: &SearchQuery, only: Option<&[String]>) -> Result<SearchPage> {
-        let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        let offset = query.offset.unwrap_or(0);
-        let mut from = String::from("film f");
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
+    /// The FROM and WHERE of a search, with bound parameters only. `only` and `exclude` are film keys from the
+    /// user's library (tagged, seen, on the watchlist); `skip` leaves one facet's own filter out, for its counts.
+    fn filter(
+        &self,
+        query: &SearchQuery,
+        only: Option<&[String]>,
+        exclude: Option<&[String]>,
+        skip: Option<&str>,
+    ) -> Result<Filter> {
+        let mut f = Filter { from: String::from("film f"), conditions: Vec::new(), args: Vec::new(), text: false };
         let terms = query_terms(&query.text);
         if !terms.is_empty() {
-            from.push_str(" JOIN film_search s ON s.rowid = f.rank");
-            conditions.push("film_search MATCH ?");
+            f.from.push_str(" JOIN film_search s ON s.rowid = f.rank");
+            f.conditions.push("film_search MATCH ?".into());
             let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
-            args.push(Value::Text(fts));
+            f.args.push(Value::Text(fts));
+            f.text = true;
         }
-        if let Some(genre) = query.genre.as_deref().filter(|g| !g.is_empty()) {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = f.id AND g.name = ?)",
+        if let Some(genre) = query.genre.as_deref().filter(|g| !g.is_empty() && skip != Some("genre")) {
+            f.conditions.push(
+                "EXISTS (SELECT 1 FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = f.id AND g.name = ?)".into(),
             );
-            args.push(Value::Text(genre.to_owned()));
+            f.args.push(Value::Text(genre.to_owned()));
         }
-        if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty()) {
-            conditions.push("EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id AND fc.code = ?)");
-            args.push(Value::Text(country.to_owned()));
+        if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty() && skip != Some("country")) {
+            f.conditions.push("EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id AND fc.code = ?)".into());
+            f.args.push(Value::Text(country.to_owned()));
         }
         if let Some(keys) = only {
-            conditions.push("f.id IN (SELECT film_id FROM film_alias WHERE alias IN (SELECT value FROM json_each(?)))");
-            args.push(Value::Text(serde_json::to_string(keys).expect("strings serialise")));
+            f.conditions.push(
+                "f.id IN (SELECT film_id FROM film_alias WHERE alias IN (SELECT value FROM json_each(?)))".into(),
+            );
+            f.args.push(Value::Text(serde_json::to_string(keys).expect("strings serialise")));
         }
-        if let Some(decade) = query.decade {
+        if let Some(keys) = exclude {
+            f.conditions.push(
+                "f.id NOT IN (SELECT film_id FROM film_alias WHERE alias IN (SELECT value FROM json_each(?)))".into(),
+            );
+            f.args.push(Value::Text(serde_json::to_string(keys).expect("strings serialise")));
+        }
+        if let Some(decade) = query.decade.filter(|_| skip != Some("decade")) {
             if decade % 10 != 0 || !(1870..=2100).contains(&decade) {
                 return Err(CoreError::invalid("decade", format!("{decade} is not the first year of a decade")));
             }
-            conditions.push("f.year BETWEEN ? AND ?");
-            args.push(Value::Integer(decade.into()));
-            args.push(Value::Integer((decade + 9).into()));
+            f.conditions.push("f.year BETWEEN ? AND ?".into());
+            f.args.push(Value::Integer(decade.into()));
+            f.args.push(Value::Integer((decade + 9).into()));
         }
+        if let Some(kind) = query.kind.filter(|_| skip != Some("kind")) {
+            f.conditions.push("f.kind = ?".into());
+            f.args.push(Value::Text(kind.as_str().into()));
+        }
+        for (value, sql, field) in [
+            (query.min_runtime, "f.runtime_minutes >= ?", "min_runtime"),
+            (query.max_runtime, "f.runtime_minutes <= ?", "max_runtime"),
+            (query.min_score, "f.score_tenths >= ?", "min_score"),
+            (query.max_score, "f.score_tenths <= ?", "max_score"),
+            (query.min_votes, "coalesce(f.votes, 0) >= ?", "min_votes"),
+        ] {
+            if let Some(v) = value {
+                if field.ends_with("score") && v > 100 {
+                    return Err(CoreError::invalid(field, format!("a score is 0 to 100 tenths, not {v}")));
+                }
+                f.conditions.push(sql.into());
+                f.args.push(Value::Integer(v.into()));
+            }
+        }
+        Ok(f)
+    }
+
+    /// Films matching the query's text (prefix match on folded titles, alternate titles and people's names) and
+    /// filters, and, with `only`/`exclude`, among (or outside) the films with these keys of the user's library.
+    pub fn search(&self, query: &SearchQuery, only: Option<&[String]>) -> Result<SearchPage> {
+        self.search_keys(query, only, None)
+    }
+
+    pub fn search_keys(
+        &self,
+        query: &SearchQuery,
+        only: Option<&[String]>,
+        exclude: Option<&[String]>,
+    ) -> Result<SearchPage> {
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let offset = query.offset.unwrap_or(0);
+        let filter = self.filter(query, only, exclude, None)?;
+        let terms = query_terms(&query.text);
+        let from = filter.from.clone();
+        let conditions: Vec<&str> = filter.conditions.iter().map(String::as_str).collect();
+        let args = filter.args.clone();
         let where_sql =
             if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         // Text alone is counted on the index itself, three times faster than through the join.
@@ -125,7 +184,7 @@ impl Catalogue {
                 .query_map(params_from_iter(exact_args.iter()), |r| r.get::<_, i64>(0))?
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
         }
-        let mut page_args = args.clone();
+        let mut page_args = args;
         page_args.push(Value::Integer(i64::from(limit) + ids.len() as i64));
         page_args.push(Value::Integer(offset.into()));
         let order = if terms.is_empty() { "f.rank" } else { "s.rowid" };
@@ -327,6 +386,55 @@ impl Catalogue {
                 "SELECT CAST((year / 10) * 10 AS TEXT) AS d, ((year / 10) * 10) || 's', count(*) FROM film
                  GROUP BY d ORDER BY d DESC",
             )?,
+            kinds: collect("SELECT kind, kind, count(*) FROM film GROUP BY kind ORDER BY count(*) DESC")?,
+        })
+    }
+
+    /// How many of the query's films have each kind, genre and decade (each counted without its own filter, so
+    /// the other values stay reachable).
+    pub fn facets_for(
+        &self,
+        query: &SearchQuery,
+        only: Option<&[String]>,
+        exclude: Option<&[String]>,
+    ) -> Result<Facets> {
+        let count = |skip: &str, select: &str, join: &str, group: &str, order: &str| -> Result<Vec<FacetValue>> {
+            let f = self.filter(query, only, exclude, Some(skip))?;
+            let where_sql =
+                if f.conditions.is_empty() { String::new() } else { format!(" WHERE {}", f.conditions.join(" AND ")) };
+            let sql =
+                format!("SELECT {select}, count(*) FROM {}{join}{where_sql} GROUP BY {group} ORDER BY {order}", f.from);
+            let mut stmt = self.conn().prepare(&sql)?;
+            let values = stmt
+                .query_map(params_from_iter(f.args.iter()), |r| {
+                    Ok(FacetValue { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(values)
+        };
+        Ok(Facets {
+            genres: count(
+                "genre",
+                "g.name, g.name",
+                " JOIN film_genre fg ON fg.film_id = f.id JOIN genre g ON g.id = fg.genre_id",
+                "g.id",
+                "g.name",
+            )?,
+            countries: count(
+                "country",
+                "c.code, c.name",
+                " JOIN film_country fc ON fc.film_id = f.id JOIN country c ON c.code = fc.code",
+                "c.code",
+                "c.name",
+            )?,
+            decades: count(
+                "decade",
+                "CAST((f.year / 10) * 10 AS TEXT) AS d, ((f.year / 10) * 10) || 's'",
+                "",
+                "d",
+                "d DESC",
+            )?,
+            kinds: count("kind", "f.kind, f.kind", "", "f.kind", "count(*) DESC")?,
         })
     }
 

@@ -195,6 +195,15 @@ impl Library {
             .optional()?)
     }
 
+    /// Keys of every film the user has seen: a live viewing or a rating.
+    pub fn seen_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT film_key FROM viewing WHERE deleted_at IS NULL UNION SELECT film_key FROM rating ORDER BY 1",
+        )?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(keys)
+    }
+
     /// Every film the library remembers, as (key, title, year).
     pub fn film_refs(&self) -> Result<Vec<(String, String, Option<i32>)>> {
         let mut stmt = self.conn().prepare_cached("SELECT key, title, year FROM film_ref ORDER BY key")?;
