@@ -44,6 +44,9 @@ fn library_import_preview<'a>(
     }
 }
 
+/// Film keys a search keeps or leaves out; none for no such condition.
+type KeySet = Option<Vec<String>>;
+
 /// An import ready to apply: rows of a service's export, or a whole Matinee library export.
 pub enum PreparedImport {
     Export(Box<crate::import::ImportPlan>),
@@ -234,7 +237,7 @@ impl Matinee {
     }
 
     /// The films a query keeps (tag, seen, watchlist: the intersection) or leaves out (unseen), by key.
-    fn user_filter(&self, query: &SearchQuery) -> Result<(Option<Vec<String>>, Option<Vec<String>>)> {
+    fn user_filter(&self, query: &SearchQuery) -> Result<(KeySet, KeySet)> {
         let mut only: Option<Vec<String>> = None;
         let mut keep = |keys: Vec<String>| {
             only = Some(match only.take() {
