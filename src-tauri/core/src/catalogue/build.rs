@@ -155,6 +155,23 @@ pub fn build_catalogue(
     if result.is_err() {
         let _ = super::remove_stale_staging(target);
     }
+    // Running out of space reads as an I/O error from SQLite: say what it means and what it did not harm.
+    let result = result.map_err(|e| match &e {
+        CoreError::Db(db)
+            if matches!(
+                db.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DiskFull) | Some(rusqlite::ErrorCode::SystemIoFailure)
+            ) =>
+        {
+            CoreError::io(
+                &staging,
+                std::io::Error::other(format!(
+                    "the new catalogue could not be written ({db}): is the disk full? The catalogue in use is unchanged"
+                )),
+            )
+        }
+        _ => e,
+    });
     result.map(|()| report)
 }
 

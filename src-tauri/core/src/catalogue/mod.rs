@@ -38,6 +38,12 @@ impl Catalogue {
         &self.conn
     }
 
+    /// `PRAGMA integrity_check` says the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let check: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(check == "ok")
+    }
+
     /// A value from the catalogue's meta table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)

@@ -1,0 +1,70 @@
+//! Crash safety of the catalogue build: `matinee-cli catalogue build` killed with SIGKILL at moments spread over
+//! the whole build, twenty times, over an existing catalogue, then once more on a disk that fills up. Each time
+//! the previous catalogue opens, passes integrity_check, the user's rating is there, and no staging file is left.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+fn cli(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_matinee-cli"));
+    c.arg("--data-dir").arg(data).env_remove("MATINEE_DATA_DIR");
+    c
+}
+
+#[test]
+fn killing_a_build_at_any_moment_keeps_the_previous_catalogue_and_the_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    let datasets = tmp.path().join("imdb");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-imdb-datasets.py");
+    assert!(Command::new("python3").arg(script).arg(&datasets).arg("20000").arg("--gzip").status().unwrap().success());
+    let data = tmp.path().join("matinee");
+
+    let started = Instant::now();
+    assert!(cli(&data).args(["catalogue", "build"]).arg(&datasets).output().unwrap().status.success());
+    let full = started.elapsed();
+    assert!(cli(&data).args(["rate", "Miracle in Cell No. 7", "3.5/5"]).output().unwrap().status.success());
+    let films = || {
+        let m = matinee_core::Matinee::open(matinee_core::DataDir::at(&data)).unwrap();
+        assert!(m.catalogue().integrity_ok().unwrap(), "integrity_check is ok");
+        assert_eq!(m.film("mt:miracle-in-cell-no-7-2013").unwrap().user.rating, Some(70), "the rating is there");
+        m.catalogue_status().unwrap().films
+    };
+    let before = films();
+
+    let mut killed_mid_build = 0;
+    for i in 0..20u32 {
+        // Moments spread from the very start to just past the end of a full build.
+        let at = full.mul_f64(f64::from(i) / 19.0 * 1.1);
+        let mut child = cli(&data).args(["catalogue", "build"]).arg(&datasets).spawn().unwrap();
+        std::thread::sleep(at);
+        let finished = child.try_wait().unwrap().is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        if !finished {
+            killed_mid_build += 1;
+        }
+        let staging = data.join("catalogue.staging.sqlite3");
+        let after = films();
+        assert_eq!(after, before, "kill {i} at {at:?}: the catalogue has the same films");
+        assert!(!staging.exists(), "kill {i}: the next start removed the staging file");
+    }
+    assert!(killed_mid_build >= 10, "most kills landed during a build ({killed_mid_build} of 20)");
+
+    // A disk that fills up mid-build (a file-size limit of 1 MiB, SIGXFSZ ignored so writes fail instead):
+    // a clear message, the old catalogue, no staging file.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1024; exec \"$0\" --data-dir \"$1\" catalogue build \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_matinee-cli"))
+        .arg(&data)
+        .arg(&datasets)
+        .env_remove("MATINEE_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the build cannot finish on a full disk");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("full") || err.contains("too large") || err.contains("disk"), "a clear message: {err}");
+    assert_eq!(films(), before, "the old catalogue is still there after a full disk");
+    assert!(!data.join("catalogue.staging.sqlite3").exists());
+}
