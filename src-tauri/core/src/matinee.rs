@@ -318,6 +318,7 @@ impl Matinee {
             directors: Vec::new(),
             cast: Vec::new(),
             runtime_minutes: None,
+            alternate_titles: Vec::new(),
             synopsis: None,
             takes: Vec::new(),
             poster: poster_for(&row.title, row.year, None),

@@ -189,6 +189,8 @@ pub struct FilmCard {
     pub directors: Vec<PersonRef>,
     pub cast: Vec<PersonRef>,
     pub runtime_minutes: Option<u32>,
+    /// Other titles the film is known by (from the IMDb datasets), each once.
+    pub alternate_titles: Vec<String>,
     pub synopsis: Option<String>,
     pub takes: Vec<Take>,
     pub poster: Poster,

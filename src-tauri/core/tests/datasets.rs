@@ -89,6 +89,8 @@ fn the_real_dataset_heads_build_and_alternate_titles_are_searched() {
         assert_eq!(card.year, 1894);
         assert_eq!(card.score.unwrap().source, "IMDb");
         if head == "othonas-2021" {
+            let titles = m.film("tt0000001").unwrap().alternate_titles;
+            assert!(titles.contains(&"Καρμενσίτα".to_owned()), "{titles:?}");
             // Alternate titles are searched, in any script: the Greek and Russian titles of Carmencita.
             assert_eq!(keys(&m, "Καρμενσίτα").first().map(String::as_str), Some("tt0000001"));
             assert_eq!(keys(&m, "карменсита").first().map(String::as_str), Some("tt0000001"));

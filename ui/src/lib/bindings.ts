@@ -105,7 +105,11 @@ curator: string | null, };
 /**
  * Everything the film card shows, in the card's order.
  */
-export type FilmCard = { key: FilmKey, title: string, original_title: string | null, year: number, kind: FilmKind, score: Score | null, countries: Array<Named>, languages: Array<Named>, genres: Array<string>, directors: Array<PersonRef>, cast: Array<PersonRef>, runtime_minutes: number | null, synopsis: string | null, takes: Array<Take>, poster: Poster, user: UserPart, related: Array<RelatedFilm>, };
+export type FilmCard = { key: FilmKey, title: string, original_title: string | null, year: number, kind: FilmKind, score: Score | null, countries: Array<Named>, languages: Array<Named>, genres: Array<string>, directors: Array<PersonRef>, cast: Array<PersonRef>, runtime_minutes: number | null, 
+/**
+ * Other titles the film is known by (from the IMDb datasets), each once.
+ */
+alternate_titles: Array<string>, synopsis: string | null, takes: Array<Take>, poster: Poster, user: UserPart, related: Array<RelatedFilm>, };
 
 /**
  * The user's side of a search: films seen (a viewing or a rating), not seen, or on the watchlist.

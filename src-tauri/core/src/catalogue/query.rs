@@ -280,6 +280,7 @@ impl Catalogue {
                     directors: Vec::new(),
                     cast: Vec::new(),
                     runtime_minutes: r.get("runtime_minutes")?,
+                    alternate_titles: Vec::new(),
                     synopsis: r.get("synopsis")?,
                     takes: Vec::new(),
                     poster: poster_for("", None, None),
@@ -316,6 +317,13 @@ impl Catalogue {
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT title FROM film_aka WHERE film_id = ?1 AND title != ?2 GROUP BY title ORDER BY min(rowid) LIMIT 30",
+            )?;
+            card.alternate_titles =
+                stmt.query_map(params![id, card.title], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         }
         card.related = self.related(id)?;
         Ok(card)
