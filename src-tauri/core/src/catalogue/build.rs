@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -29,6 +29,7 @@ CREATE TABLE film (
 CREATE INDEX film_title_fold ON film (title_fold);
 CREATE INDEX film_year ON film (year);
 CREATE TABLE film_alias (alias TEXT PRIMARY KEY NOT NULL, film_id INTEGER NOT NULL REFERENCES film(id)) STRICT;
+CREATE INDEX film_alias_film ON film_alias (film_id);
 CREATE TABLE country (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL) STRICT;
 CREATE TABLE film_country (film_id INTEGER NOT NULL, code TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (film_id, code)) STRICT;
 CREATE INDEX film_country_code ON film_country (code);
@@ -360,6 +361,17 @@ fn write_staging(
     if check != "ok" {
         return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));
     }
+    // The filter counts of the whole catalogue, counted once here rather than at every start.
+    let facets = {
+        let catalogue = super::Catalogue { conn, path: staging.to_owned() };
+        let facets = catalogue.count_facets()?;
+        conn = catalogue.conn;
+        facets
+    };
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('facets', ?1)",
+        [serde_json::to_string(&facets).expect("facets serialise")],
+    )?;
     conn.close().map_err(|(_, e)| e)?;
     Ok(())
 }

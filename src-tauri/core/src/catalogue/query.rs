@@ -372,8 +372,19 @@ impl Catalogue {
             .collect()
     }
 
-    /// The values the Discover filters offer, with how many films have each.
+    /// The values the Discover filters offer, with how many films have each: counted once when the catalogue is
+    /// built (grouping a million films takes seconds), read back from there.
     pub fn facets(&self) -> Result<Facets> {
+        if let Some(json) = self.meta("facets")? {
+            if let Ok(facets) = serde_json::from_str(&json) {
+                return Ok(facets);
+            }
+        }
+        self.count_facets()
+    }
+
+    /// Counts every filter value over the whole catalogue.
+    pub(crate) fn count_facets(&self) -> Result<Facets> {
         let collect = |sql: &str| -> Result<Vec<FacetValue>> {
             let mut stmt = self.conn().prepare_cached(sql)?;
             let values = stmt
