@@ -44,6 +44,22 @@ fn a_generated_dataset_builds_a_searchable_catalogue_and_ratings_survive_rebuild
     assert!(report.people > 0 && report.alternate_titles > 0);
     let status = m.catalogue_status().unwrap();
     assert!(status.films as u64 >= report.films_kept);
+    // Every lookup a result page makes is indexed: with a million films a scan costs seconds a page.
+    let conn = rusqlite::Connection::open(tmp.path().join("matinee/catalogue.sqlite3")).unwrap();
+    for (sql, index) in [
+        ("SELECT alias FROM film_alias WHERE film_id = 1", "film_alias_film"),
+        ("SELECT id FROM film WHERE rank = 1", "film_rank"),
+        ("SELECT title FROM film_aka WHERE film_id = 1", "film_aka_film"),
+    ] {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert!(plan.iter().any(|p| p.contains(index)), "{sql} should use {index}: {plan:?}");
+    }
     assert!(status.imdb_datasets.is_some());
 
     // Folded search finds ø and a dataset film's card has an IMDb score with votes.
