@@ -44,6 +44,29 @@ fn a_generated_dataset_builds_a_searchable_catalogue_and_ratings_survive_rebuild
     assert!(report.people > 0 && report.alternate_titles > 0);
     let status = m.catalogue_status().unwrap();
     assert!(status.films as u64 >= report.films_kept);
+    // The counts kept for busy prefixes are the counts a search makes.
+    let kept: Vec<(String, u32)> = {
+        let conn = rusqlite::Connection::open(tmp.path().join("matinee/catalogue.sqlite3")).unwrap();
+        let mut stmt = conn.prepare("SELECT prefix, films FROM prefix_count").unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+        rows
+    };
+    assert!(!kept.is_empty(), "some prefixes are busy enough to be kept");
+    for (prefix, films) in &kept {
+        let total =
+            m.search(&SearchQuery { text: prefix.clone(), limit: Some(1), ..SearchQuery::default() }).unwrap().total;
+        assert_eq!(total, *films, "{prefix}");
+        let fresh = m
+            .search(&SearchQuery {
+                text: prefix.clone(),
+                genre: Some("Drama".into()),
+                limit: Some(1),
+                ..SearchQuery::default()
+            })
+            .unwrap()
+            .total;
+        assert!(fresh <= *films, "with a filter the count is computed: {prefix}");
+    }
     // Every lookup a result page makes is indexed: with a million films a scan costs seconds a page.
     let conn = rusqlite::Connection::open(tmp.path().join("matinee/catalogue.sqlite3")).unwrap();
     for (sql, index) in [

@@ -151,12 +151,26 @@ impl Catalogue {
         let where_sql =
             if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         // Text alone is counted on the index itself, three times faster than through the join.
-        let count_sql = if conditions.len() == 1 && !terms.is_empty() {
-            "SELECT count(*) FROM film_search WHERE film_search MATCH ?".to_owned()
-        } else {
-            format!("SELECT count(*) FROM {from}{where_sql}")
+        let text_only = conditions.len() == 1 && !terms.is_empty();
+        // The busiest one- and two-letter prefixes were counted when the catalogue was built.
+        let known: Option<u32> = match terms.as_slice() {
+            [only_term] if text_only && only_term.chars().count() <= 2 => self
+                .conn()
+                .query_row("SELECT films FROM prefix_count WHERE prefix = ?1", [only_term], |r| r.get(0))
+                .optional()?,
+            _ => None,
         };
-        let total: u32 = self.conn().query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?;
+        let total: u32 = match known {
+            Some(n) => n,
+            None => {
+                let count_sql = if text_only {
+                    "SELECT count(*) FROM film_search WHERE film_search MATCH ?".to_owned()
+                } else {
+                    format!("SELECT count(*) FROM {from}{where_sql}")
+                };
+                self.conn().query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?
+            }
+        };
         // Films are ranked by popularity when the catalogue is built, and the search index's row ids are those
         // ranks: the first matches are the most popular, with no sort. On the first page, films whose whole
         // title is the query come first.
