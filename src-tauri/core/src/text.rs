@@ -115,6 +115,17 @@ pub fn mark_terms(text: &str, terms: &[String]) -> Option<Vec<(String, bool)>> {
     Some(parts)
 }
 
+/// The identity of a name the user gives (a list's, a tag's): folded for case and accents, but a name of
+/// symbols only ("❦") keeps its own characters, lower-cased, so two such names stay apart.
+pub fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    if folded.is_empty() {
+        name.to_lowercase()
+    } else {
+        folded
+    }
+}
+
 /// A stable key fragment: the folded title with words joined by `-`, then the year.
 pub fn slug(title: &str, year: i32) -> String {
     let folded = fold(title);

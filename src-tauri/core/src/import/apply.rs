@@ -492,8 +492,7 @@ fn kind_name(item: &Item) -> &'static str {
 }
 
 fn add_tag(tx: &Transaction<'_>, film: &Target, tag: &str, tally: &mut Tally) -> rusqlite::Result<()> {
-    let fold = crate::text::fold(tag);
-    let fold = if fold.is_empty() { tag.to_lowercase() } else { fold };
+    let fold = crate::text::name_key(tag);
     tx.execute(
         "INSERT INTO tag (name, name_fold) VALUES (?1, ?2) ON CONFLICT (name_fold) DO NOTHING",
         params![tag, fold],
@@ -520,8 +519,7 @@ fn add_tag(tx: &Transaction<'_>, film: &Target, tag: &str, tally: &mut Tally) ->
 }
 
 fn list_id(tx: &Transaction<'_>, name: &str, description: &str, ranked: bool, tally: &mut Tally) -> Result<i64> {
-    let fold = crate::text::fold(name);
-    let fold = if fold.is_empty() { name.to_lowercase() } else { fold };
+    let fold = crate::text::name_key(name);
     let found: Option<(i64, String)> = tx
         .query_row("SELECT id, description FROM film_list WHERE name_fold = ?1", params![fold], |r| {
             Ok((r.get(0)?, r.get(1)?))

@@ -138,9 +138,7 @@ pub(crate) fn checked_label(field: &str, what: &str, text: &str, max: usize) -> 
     if name.chars().count() > max {
         return Err(CoreError::invalid(field, format!("{what} is at most {max} characters")));
     }
-    let folded = crate::text::fold(name);
-    let key = if folded.is_empty() { name.to_lowercase() } else { folded };
-    Ok((name.to_owned(), key))
+    Ok((name.to_owned(), crate::text::name_key(name)))
 }
 
 /// The library backups in `folder`, newest first.

@@ -360,8 +360,7 @@ fn merge(tx: &Transaction<'_>, data: &LibraryExport) -> Result<Vec<ImportCount>>
         counted(&mut counts, "viewings", there.is_none());
     }
     for l in &data.lists {
-        let fold = crate::text::fold(&l.name);
-        let fold = if fold.is_empty() { l.name.to_lowercase() } else { fold };
+        let fold = crate::text::name_key(&l.name);
         let id: Option<i64> =
             tx.query_row("SELECT id FROM film_list WHERE name_fold = ?1", params![fold], |r| r.get(0)).optional()?;
         let id = match id {
@@ -388,8 +387,7 @@ fn merge(tx: &Transaction<'_>, data: &LibraryExport) -> Result<Vec<ImportCount>>
         }
     }
     for t in &data.tags {
-        let fold = crate::text::fold(&t.name);
-        let fold = if fold.is_empty() { t.name.to_lowercase() } else { fold };
+        let fold = crate::text::name_key(&t.name);
         tx.execute("INSERT OR IGNORE INTO tag (name, name_fold) VALUES (?1, ?2)", params![t.name, fold])?;
         let id: i64 = tx.query_row("SELECT id FROM tag WHERE name_fold = ?1", params![fold], |r| r.get(0))?;
         for f in &t.films {
