@@ -1,10 +1,11 @@
 //! The app's state: the core's `Matinee` when the library opened, or why it did not.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use matinee_core::catalogue::Catalogue;
 use matinee_core::library::list_backups;
-use matinee_core::model::{BackupInfo, DataPaths};
+use matinee_core::model::{BackupInfo, DataPaths, Facets, SearchQuery};
 use matinee_core::{CoreError, DataDir, LibraryProblem, Matinee, PreparedImport};
 use serde::Serialize;
 use ts_rs::TS;
@@ -28,6 +29,9 @@ pub struct AppStatus {
     pub notices: Vec<String>,
     pub paths: DataPaths,
     pub backups: Vec<BackupInfo>,
+    /// The IMDb datasets folder the catalogue is to be built from again (by an older Matinee, or the files
+    /// changed): start-up left it for the UI to build with progress shown.
+    pub catalogue_pending: Option<String>,
 }
 
 pub struct AppState {
@@ -40,7 +44,14 @@ pub struct AppState {
     matinee: Mutex<Option<Matinee>>,
     problem: Mutex<Option<StartupProblem>>,
     notices: Mutex<Vec<String>>,
+    /// A second, read-only connection to the catalogue for filter counts, so a long count never holds up a
+    /// search; with the identity (size, modification time) of the file it has open.
+    facet_reader: Mutex<Option<(FileIdentity, Catalogue)>>,
+    /// Bumped by every count asked for: a count whose number is no longer the latest stops.
+    facet_generation: AtomicU64,
 }
+
+type FileIdentity = (u64, Option<std::time::SystemTime>);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not lock the user out of their library.
@@ -60,7 +71,7 @@ fn problem_of(e: &CoreError) -> StartupProblem {
 impl AppState {
     /// Opens the stores; a failure is kept for the recovery screen, never turned into a reset or a panic.
     pub fn open(dir: DataDir, mut notices: Vec<String>) -> AppState {
-        let (matinee, problem) = match Matinee::open(dir.clone()) {
+        let (matinee, problem) = match Matinee::open_deferring(dir.clone()) {
             Ok(m) => {
                 notices.extend(m.notices().iter().cloned());
                 (Some(m), None)
@@ -75,6 +86,8 @@ impl AppState {
             matinee: Mutex::new(matinee),
             problem: Mutex::new(problem),
             notices: Mutex::new(notices),
+            facet_reader: Mutex::new(None),
+            facet_generation: AtomicU64::new(0),
         }
     }
 
@@ -96,6 +109,30 @@ impl AppState {
         let mut guard = lock(&self.matinee);
         let matinee = guard.as_mut().ok_or_else(|| self.unavailable())?;
         Ok(f(matinee)?)
+    }
+
+    /// The filter counts of `query`, on the counting connection, off the stores' lock. A newer request stops this
+    /// one, which then answers `None`.
+    pub fn count_facets(&self, query: &SearchQuery) -> IpcResult<Option<Facets>> {
+        let generation = self.facet_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let user = self.read(|m| m.user_sets())?;
+        let mut reader = lock(&self.facet_reader);
+        if self.facet_generation.load(Ordering::SeqCst) != generation {
+            return Ok(None);
+        }
+        let path = self.dir.catalogue();
+        let identity = std::fs::metadata(&path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None));
+        if reader.as_ref().is_none_or(|(id, _)| *id != identity) {
+            // The catalogue was rebuilt (or never opened here): open the file in use now.
+            *reader = Some((identity, Catalogue::open(&path)?));
+        }
+        let (_, catalogue) = reader.as_ref().expect("opened above");
+        let stale = || self.facet_generation.load(Ordering::SeqCst) != generation;
+        match catalogue.count_facets_for(query, &user, &stale) {
+            Ok(facets) => Ok(Some(facets)),
+            Err(CoreError::Cancelled) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -126,8 +163,12 @@ impl AppState {
     }
 
     pub fn status(&self) -> AppStatus {
-        let ready = lock(&self.matinee).is_some();
+        let (ready, catalogue_pending) = match lock(&self.matinee).as_ref() {
+            Some(m) => (true, m.pending_build().map(|p| p.to_string_lossy().into_owned())),
+            None => (false, None),
+        };
         AppStatus {
+            catalogue_pending,
             ready,
             problem: lock(&self.problem).clone(),
             notices: std::mem::take(&mut *lock(&self.notices)),
@@ -148,7 +189,7 @@ impl AppState {
             // Close the library before its file is moved; whatever happens next, open what is there again.
             *guard = None;
             let restored = Matinee::restore_from(&self.dir, std::path::Path::new(&backup.path));
-            match Matinee::open(self.dir.clone()) {
+            match Matinee::open_deferring(self.dir.clone()) {
                 Ok(m) => {
                     *guard = Some(m);
                     *lock(&self.problem) = None;

@@ -2,7 +2,7 @@
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -314,6 +314,40 @@ fn report(error: &CoreError, json: bool) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Builds the catalogue from the datasets in `dir`, drawing progress on a terminal; Ctrl-C cancels cleanly.
+fn build_with_progress(
+    matinee: &mut Matinee,
+    dir: &Path,
+    json: bool,
+) -> Result<matinee_core::catalogue::dataset::DatasetReport, CoreError> {
+    let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancelled.clone();
+    // A second Ctrl-C while cancelling ends the process the usual way.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let show = !json && std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let report = matinee.catalogue_build(dir, &mut |file, done, total| {
+        if show {
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
+            let elapsed = started.elapsed().as_secs();
+            eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed ");
+        }
+        if cancelled.load(std::sync::atomic::Ordering::SeqCst) {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    });
+    if show {
+        eprintln!();
+    }
+    report
+}
+
 fn print_json<T: Serialize>(value: &T) {
     let text = serde_json::to_string_pretty(value).expect("values of the core always serialise");
     let mut out = std::io::stdout().lock();
@@ -351,7 +385,14 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         return Ok(());
     }
-    let mut matinee = Matinee::open(dir)?;
+    let mut matinee = Matinee::open_deferring(dir)?;
+    // A catalogue built from the IMDb datasets by an older Matinee (or from files that changed since) is built
+    // again first, with progress, rather than silently.
+    let building = matches!(cli.command, Command::Catalogue(CatalogueCommand::Build { .. }));
+    if let Some(folder) = matinee.pending_build().map(Path::to_path_buf).filter(|_| !building) {
+        eprintln!("matinee-cli: the catalogue is built again from the IMDb datasets in {}", folder.display());
+        build_with_progress(&mut matinee, &folder, cli.json)?;
+    }
     for notice in matinee.notices() {
         eprintln!("matinee-cli: {notice}");
     }
@@ -714,31 +755,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
         Command::Catalogue(CatalogueCommand::Build { dir }) => {
-            let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let flag = cancelled.clone();
-            // A second Ctrl-C while cancelling ends the process the usual way.
-            let _ = ctrlc::set_handler(move || {
-                if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                    std::process::exit(130);
-                }
-            });
-            let show = !json && std::io::stderr().is_terminal();
             let started = std::time::Instant::now();
-            let report = matinee.catalogue_build(&dir, &mut |file, done, total| {
-                if show {
-                    let pct = (done * 100).checked_div(total).unwrap_or(100);
-                    let elapsed = started.elapsed().as_secs();
-                    eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed ");
-                }
-                if cancelled.load(std::sync::atomic::Ordering::SeqCst) {
-                    std::ops::ControlFlow::Break(())
-                } else {
-                    std::ops::ControlFlow::Continue(())
-                }
-            });
-            if show {
-                eprintln!();
-            }
+            let report = build_with_progress(&mut matinee, &dir, json);
             let report = report?;
             if json {
                 print_json(&serde_json::json!({
@@ -773,9 +791,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let titles = matinee.catalogue().sample_titles(queries)?;
             let mut prefixes = Vec::new();
             for (i, t) in titles.iter().enumerate() {
-                let folded: String = matinee_core::text::fold(t).chars().filter(|c| *c != ' ').collect();
+                // What a person types: the title's first 1 to 6 characters, spaces included ("the g").
+                let folded = matinee_core::text::fold(t);
                 let len = 1 + i % 6;
-                let p: String = folded.chars().take(len).collect();
+                let p: String = folded.chars().take(len).collect::<String>().trim().to_owned();
                 if !p.is_empty() {
                     prefixes.push(p);
                 }
@@ -791,10 +810,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 Ok(ms)
             };
             let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+            // The same call the app makes for each keystroke: the page, its total and the user's marks.
             let popular = time(&mut |p| {
-                matinee
-                    .catalogue()
-                    .search(&SearchQuery { text: p.into(), limit: Some(60), ..Default::default() }, None)?;
+                matinee.search(&SearchQuery { text: p.into(), limit: Some(60), ..Default::default() })?;
                 Ok(())
             })?;
             let bm25 = time(&mut |p| {

@@ -82,6 +82,8 @@ pub struct Matinee {
     catalogue: Catalogue,
     /// Things the user should hear about from start-up (a user pack that no longer loads).
     notices: Vec<String>,
+    /// The datasets folder of a catalogue build that start-up left for later (see `open_deferring`).
+    pending_build: Option<PathBuf>,
 }
 
 impl Matinee {
@@ -94,7 +96,29 @@ impl Matinee {
             notices.push(format!("Today's backup of the library could not be written: {e}"));
         }
         let catalogue = ensure_catalogue(&dir, false, &mut notices)?;
-        Ok(Matinee { dir, library, catalogue, notices })
+        Ok(Matinee { dir, library, catalogue, notices, pending_build: None })
+    }
+
+    /// Opens the stores like `open`, without rebuilding a catalogue from the IMDb datasets at start (minutes at
+    /// full scale): when the datasets changed, the catalogue in use stays; when it is of an older schema, the
+    /// take packs alone stand in. Either way `pending_build` names the datasets folder, for the caller to build
+    /// from with progress shown (`catalogue_build`).
+    pub fn open_deferring(dir: DataDir) -> Result<Matinee> {
+        std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
+        let library = Library::open(&dir.library(), &dir.backups())?;
+        let mut notices = Vec::new();
+        if let Err(e) = take_daily_backup(&library, &dir.backups()) {
+            notices.push(format!("Today's backup of the library could not be written: {e}"));
+        }
+        let mut quiet = |_: &str, _: u64, _: u64| std::ops::ControlFlow::Continue(());
+        let request = BuildRequest { force: false, datasets: None, progress: &mut quiet, defer_datasets: true };
+        let (catalogue, _, pending_build) = build_if_needed(&dir, request, &mut notices)?;
+        Ok(Matinee { dir, library, catalogue, notices, pending_build })
+    }
+
+    /// The datasets folder of a catalogue build left for later by `open_deferring`, until it is built.
+    pub fn pending_build(&self) -> Option<&Path> {
+        self.pending_build.as_deref()
     }
 
     pub fn paths(&self) -> DataPaths {
@@ -147,8 +171,8 @@ impl Matinee {
     ) -> Result<(Catalogue, crate::catalogue::dataset::DatasetReport, Vec<String>)> {
         let folder = std::fs::canonicalize(folder).map_err(|e| CoreError::io(folder, e))?;
         let mut notices = Vec::new();
-        let (catalogue, report) =
-            build_if_needed(dir, BuildRequest { force: true, datasets: Some(&folder), progress }, &mut notices)?;
+        let request = BuildRequest { force: true, datasets: Some(&folder), progress, defer_datasets: false };
+        let (catalogue, report, _) = build_if_needed(dir, request, &mut notices)?;
         Ok((catalogue, report.unwrap_or_default(), notices))
     }
 
@@ -156,6 +180,7 @@ impl Matinee {
     pub fn install_catalogue(&mut self, catalogue: Catalogue, notices: Vec<String>) {
         self.catalogue = catalogue;
         self.notices = notices;
+        self.pending_build = None;
     }
 
     /// What the catalogue holds and where it came from.
@@ -232,8 +257,21 @@ impl Matinee {
 
     /// The filter values of a query's films, with their counts.
     pub fn search_facets(&self, query: &SearchQuery) -> Result<Facets> {
-        let (only, exclude) = self.user_filter(query)?;
-        self.catalogue.facets_for(query, only.as_deref(), exclude.as_deref())
+        self.catalogue.count_facets_for(query, &self.user_sets()?, &|| false)
+    }
+
+    /// The library's side of the filter counts: films seen, on the watchlist and under each tag, by key.
+    pub fn user_sets(&self) -> Result<crate::catalogue::UserSets> {
+        let mut tags = Vec::new();
+        for (name, _) in self.library.tags()? {
+            let keys = self.library.films_tagged(&name)?;
+            tags.push((name, keys));
+        }
+        Ok(crate::catalogue::UserSets {
+            seen: self.library.seen_keys()?,
+            watchlist: self.library.watchlist_keys()?,
+            tags,
+        })
     }
 
     /// The films a query keeps (tag, seen, watchlist: the intersection) or leaves out (unseen), by key.
@@ -258,8 +296,21 @@ impl Matinee {
         Ok((only, exclude))
     }
 
+    /// Marks a page of films with the user's watchlist and rating, in two queries whatever the page's size.
     fn mark_user(&self, films: &mut [FilmSummary]) -> Result<()> {
-        films.iter_mut().try_for_each(|film| self.mark_one(film))
+        let keys: Vec<&str> = films.iter().map(|f| f.key.as_str()).collect();
+        let aliases = self.catalogue.aliases_of_keys(&keys)?;
+        let every: Vec<&str> = aliases.values().flatten().map(String::as_str).collect();
+        let rows = self.library.user_rows(&every)?;
+        for film in films.iter_mut() {
+            if let Some(keys) = aliases.get(film.key.as_str()) {
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let user = merge_user_rows(&keys, &rows);
+                film.on_watchlist = user.on_watchlist;
+                film.rating = user.rating;
+            }
+        }
+        Ok(())
     }
 
     fn mark_one(&self, film: &mut FilmSummary) -> Result<()> {
@@ -958,20 +1009,23 @@ struct BuildRequest<'a> {
     force: bool,
     datasets: Option<&'a Path>,
     progress: &'a mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+    /// Leave a needed build from the remembered datasets to the caller (see `Matinee::open_deferring`).
+    defer_datasets: bool,
 }
 
 /// Builds the catalogue when its packs or datasets changed (or when forced), then opens it. Datasets that were
 /// used before but are gone now never cost the user the catalogue they have: it stays, with a notice.
 fn ensure_catalogue(dir: &DataDir, force: bool, notices: &mut Vec<String>) -> Result<Catalogue> {
     let mut quiet = |_: &str, _: u64, _: u64| std::ops::ControlFlow::Continue(());
-    build_if_needed(dir, BuildRequest { force, datasets: None, progress: &mut quiet }, notices).map(|(c, _)| c)
+    let request = BuildRequest { force, datasets: None, progress: &mut quiet, defer_datasets: false };
+    build_if_needed(dir, request, notices).map(|(c, _, _)| c)
 }
 
 fn build_if_needed(
     dir: &DataDir,
     request: BuildRequest<'_>,
     notices: &mut Vec<String>,
-) -> Result<(Catalogue, Option<crate::catalogue::dataset::DatasetReport>)> {
+) -> Result<(Catalogue, Option<crate::catalogue::dataset::DatasetReport>, Option<PathBuf>)> {
     let path = dir.catalogue();
     // One builder at a time across processes (the app and the CLI may start together); the lock goes with
     // the file handle, also when a process dies.
@@ -995,7 +1049,7 @@ fn build_if_needed(
                 ));
                 if existing {
                     drop(lock);
-                    return Ok((Catalogue::open(&path)?, None));
+                    return Ok((Catalogue::open(&path)?, None, None));
                 }
                 None
             }
@@ -1010,14 +1064,28 @@ fn build_if_needed(
     }
     let fingerprint = fingerprint.finish();
     let mut report = None;
-    if request.force || catalogue::stored_fingerprint(&path).as_deref() != Some(fingerprint.as_str()) {
+    let stored = catalogue::stored_fingerprint(&path);
+    let needed = request.force || stored.as_deref() != Some(fingerprint.as_str());
+    if needed && request.defer_datasets && request.datasets.is_none() && files.is_some() {
+        let folder = wanted.clone();
+        if stored.is_none() {
+            // Of another schema or unreadable: the take packs alone stand in until the datasets are built again
+            // (under a fingerprint of their own, so the next start still asks for that build).
+            let mut packs_only = Fingerprint::new();
+            packs_only.add(&pack_fingerprint);
+            build_catalogue(&path, &packs, &packs_only.finish(), None, request.progress)?;
+        }
+        drop(lock);
+        return Ok((Catalogue::open(&path)?, None, folder));
+    }
+    if needed {
         report = build_catalogue(&path, &packs, &fingerprint, files.as_deref(), request.progress)?;
         if request.datasets.is_some() {
             write_sources(dir, &CatalogueSources { imdb_datasets: wanted })?;
         }
     }
     drop(lock);
-    Ok((Catalogue::open(&path)?, report))
+    Ok((Catalogue::open(&path)?, report, None))
 }
 
 /// FNV-1a over every input, each followed by a separator: cheap, stable, and enough to notice a change.

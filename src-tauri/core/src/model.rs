@@ -255,6 +255,21 @@ pub struct Facets {
     pub countries: Vec<FacetValue>,
     pub decades: Vec<FacetValue>,
     pub kinds: Vec<FacetValue>,
+    /// "short" (under 90 minutes), "standard" (90 to 120), "long" (over 120).
+    #[serde(default)]
+    pub runtimes: Vec<FacetValue>,
+    /// Films with at least this score, in tenths ("80": 8 or more).
+    #[serde(default)]
+    pub scores: Vec<FacetValue>,
+    /// Films with at least this many votes.
+    #[serde(default)]
+    pub votes: Vec<FacetValue>,
+    /// "seen", "unseen", "watchlist".
+    #[serde(default)]
+    pub seen: Vec<FacetValue>,
+    /// The user's tags.
+    #[serde(default)]
+    pub tags: Vec<FacetValue>,
 }
 
 /// A loaded take pack.

@@ -205,3 +205,100 @@ fn rows_with_the_wrong_number_of_fields_are_skipped_and_named() {
     assert_eq!(report.bad_rows, 1);
     assert!(report.bad_row_notes[0].contains("title.basics.tsv, line 502"), "{:?}", report.bad_row_notes);
 }
+
+/// Pages asked for one by one join into the same list as one long page (exact titles first, then popularity),
+/// and every filter count is the total a search with that filter value finds.
+#[test]
+fn pages_join_without_gaps_and_every_filter_count_is_a_search_total() {
+    use matinee_core::catalogue::{RUNTIMES, SCORES, VOTES};
+    use matinee_core::model::{FilmKind, SeenFilter};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 3000, false);
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let all = m.search(&SearchQuery { limit: Some(500), ..SearchQuery::default() }).unwrap().films;
+    // Some of the user's own marks, for the seen / watchlist / tag counts.
+    for (i, film) in all.iter().take(40).enumerate() {
+        let key = film.key.as_str();
+        match i % 4 {
+            0 => drop(m.rating_set(key, Some(60)).unwrap()),
+            1 => drop(m.watchlist_set(key, true).unwrap()),
+            2 => drop(m.tag_add(key, "Late night").unwrap()),
+            _ => drop(m.tag_add(key, "Rewatch soon").unwrap()),
+        }
+    }
+    let popular = matinee_core::text::fold(&all[0].title);
+    let two_words: String = {
+        let words: Vec<&str> = popular.split(' ').collect();
+        if words.len() > 1 {
+            format!("{} {}", words[0], words[1].chars().next().unwrap())
+        } else {
+            popular.clone()
+        }
+    };
+    let queries = [
+        SearchQuery::default(),
+        SearchQuery { text: popular.clone(), ..SearchQuery::default() },
+        SearchQuery { text: two_words, ..SearchQuery::default() },
+        SearchQuery { text: "s".into(), genre: Some("Drama".into()), ..SearchQuery::default() },
+        SearchQuery { kind: Some(FilmKind::Movie), min_votes: Some(100), ..SearchQuery::default() },
+        SearchQuery { text: "l".into(), seen: Some(SeenFilter::Unseen), tag: None, ..SearchQuery::default() },
+    ];
+    for query in &queries {
+        let total = |q: &SearchQuery| m.search(&SearchQuery { limit: Some(1), ..q.clone() }).unwrap().total;
+        // Pages of 7 join into the first 70 of one page of 70.
+        let long: Vec<String> = m
+            .search(&SearchQuery { limit: Some(70), ..query.clone() })
+            .unwrap()
+            .films
+            .into_iter()
+            .map(|f| f.key.0)
+            .collect();
+        let mut joined = Vec::new();
+        for page in 0..10 {
+            let q = SearchQuery { limit: Some(7), offset: Some(page * 7), ..query.clone() };
+            joined.extend(m.search(&q).unwrap().films.into_iter().map(|f| f.key.0));
+        }
+        assert_eq!(joined, long, "pages of {query:?}");
+        let mut unique = long.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), long.len(), "no film twice: {query:?}");
+        if query.text == popular {
+            let first = m.film(&long[0]).unwrap();
+            assert_eq!(matinee_core::text::fold(&first.title), query.text, "the exact title comes first");
+        }
+
+        let facets = m.search_facets(query).unwrap();
+        let check = |values: &[matinee_core::model::FacetValue], with: &dyn Fn(&str) -> SearchQuery| {
+            for v in values {
+                assert_eq!(v.count, total(&with(&v.value)), "{} in {query:?}", v.value);
+            }
+        };
+        check(&facets.genres, &|v| SearchQuery { genre: Some(v.into()), ..query.clone() });
+        check(&facets.countries, &|v| SearchQuery { country: Some(v.into()), ..query.clone() });
+        check(&facets.decades, &|v| SearchQuery { decade: Some(v.parse().unwrap()), ..query.clone() });
+        check(&facets.kinds, &|v| SearchQuery { kind: FilmKind::parse(v), ..query.clone() });
+        check(&facets.runtimes, &|v| {
+            let (_, lo, hi) = RUNTIMES.iter().find(|r| r.0 == v).unwrap();
+            SearchQuery { min_runtime: *lo, max_runtime: *hi, ..query.clone() }
+        });
+        check(&facets.scores, &|v| SearchQuery { min_score: Some(v.parse().unwrap()), ..query.clone() });
+        check(&facets.votes, &|v| SearchQuery { min_votes: Some(v.parse().unwrap()), ..query.clone() });
+        check(&facets.seen, &|v| {
+            let seen = match v {
+                "seen" => SeenFilter::Seen,
+                "unseen" => SeenFilter::Unseen,
+                _ => SeenFilter::Watchlist,
+            };
+            SearchQuery { seen: Some(seen), ..query.clone() }
+        });
+        check(&facets.tags, &|v| SearchQuery { tag: Some(v.into()), ..query.clone() });
+        assert_eq!(facets.scores.len(), SCORES.len());
+        assert_eq!(facets.votes.len(), VOTES.len());
+        assert_eq!(facets.tags.len(), 2);
+        assert!(facets.genres.iter().any(|g| g.count > 0) || total(query) == 0);
+    }
+}

@@ -1,7 +1,7 @@
 //! Commands over the catalogue: search, film cards, filter values.
 
 use matinee_core::model::{Facets, FilmCard, SearchPage, SearchQuery};
-use tauri::State;
+use tauri::{Manager, State};
 
 use crate::error::IpcResult;
 use crate::state::AppState;
@@ -16,10 +16,13 @@ pub async fn film_get(state: State<'_, AppState>, key: String) -> IpcResult<Film
     state.read(|m| m.film(&key))
 }
 
-/// How many of a query's films have each kind, genre, country and decade.
+/// How many of a query's films have each filter value; `None` when a newer request took its place.
 #[tauri::command]
-pub async fn film_facets(state: State<'_, AppState>, query: SearchQuery) -> IpcResult<Facets> {
-    state.read(|m| m.search_facets(&query))
+pub async fn film_facets(app: tauri::AppHandle, query: SearchQuery) -> IpcResult<Option<Facets>> {
+    // Counting runs on a thread of its own, so searches go on while it does.
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().count_facets(&query))
+        .await
+        .map_err(|e| crate::error::IpcError::new(crate::error::ErrorKind::Storage, format!("the count stopped: {e}")))?
 }
 
 #[tauri::command]

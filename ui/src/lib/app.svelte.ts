@@ -2,7 +2,7 @@
 // and errors. Components get it with useApp().
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
-import type { AppStatus, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
+import type { AppStatus, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
 export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings';
 
@@ -35,6 +35,8 @@ export class AppState {
   /** The user's tags and lists, for filters and pickers everywhere; refreshed after every change. */
   tags = $state<Tag[]>([]);
   lists = $state<ListSummary[]>([]);
+  /** The catalogue build going on (from Settings, or the one start-up asked for), with its progress. */
+  building = $state<{ file: string; percent: number } | null>(null);
   /** Where focus was before a card opened, to give it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,9 +53,36 @@ export class AppState {
       this.settings = settings;
       document.documentElement.dataset.theme = settings.theme;
       if (status.ready) void this.refreshIndex();
+      // A catalogue from an older Matinee (or from dataset files that changed) is built again now, with its
+      // progress in view; until then the catalogue at hand answers.
+      if (status.ready && status.catalogue_pending) {
+        this.notices = [
+          ...this.notices,
+          `The catalogue is being built again from the IMDb datasets in ${status.catalogue_pending}; the films at hand answer searches until it is ready.`,
+        ];
+        void this.buildCatalogue(status.catalogue_pending).catch((e) => this.failBuild(e));
+      }
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Builds the catalogue from the datasets in `dir`, with progress in `building`; the caller hears the report. */
+  async buildCatalogue(dir: string): Promise<BuildReport> {
+    this.building = { file: 'starting', percent: 0 };
+    try {
+      const report = await backend.catalogueBuild(dir, (p) => (this.building = p));
+      this.changed();
+      return report;
+    } finally {
+      this.building = null;
+    }
+  }
+
+  private failBuild(e: unknown): void {
+    const err = e as IpcError;
+    if (err?.kind === 'cancelled') this.notices = [...this.notices, 'The catalogue build was cancelled: the catalogue is as it was.'];
+    else this.fail(e);
   }
 
   show(view: View): void {

@@ -158,7 +158,27 @@ export type FacetValue = { value: string, label: string, count: number, };
 /**
  * The values the Discover filters offer.
  */
-export type Facets = { genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, kinds: Array<FacetValue>, };
+export type Facets = { genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, kinds: Array<FacetValue>, 
+/**
+ * "short" (under 90 minutes), "standard" (90 to 120), "long" (over 120).
+ */
+runtimes: Array<FacetValue>, 
+/**
+ * Films with at least this score, in tenths ("80": 8 or more).
+ */
+scores: Array<FacetValue>, 
+/**
+ * Films with at least this many votes.
+ */
+votes: Array<FacetValue>, 
+/**
+ * "seen", "unseen", "watchlist".
+ */
+seen: Array<FacetValue>, 
+/**
+ * The user's tags.
+ */
+tags: Array<FacetValue>, };
 
 /**
  * A loaded take pack.
@@ -200,7 +220,12 @@ export type AppStatus = { ready: boolean, problem: StartupProblem | null,
 /**
  * Things to tell the user once (settings reset to defaults, a pack that did not load).
  */
-notices: Array<string>, paths: DataPaths, backups: Array<BackupInfo>, };
+notices: Array<string>, paths: DataPaths, backups: Array<BackupInfo>, 
+/**
+ * The IMDb datasets folder the catalogue is to be built from again (by an older Matinee, or the files
+ * changed): start-up left it for the UI to build with progress shown.
+ */
+catalogue_pending: string | null, };
 
 /**
  * What went wrong, for the UI to act on. Never match on the message.

@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -55,7 +55,9 @@ CREATE TABLE related (
 ) STRICT;
 CREATE TABLE film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
 CREATE TABLE search_terms (film_id INTEGER NOT NULL, term TEXT NOT NULL);
-CREATE VIRTUAL TABLE film_search USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
+CREATE VIRTUAL TABLE film_search USING fts5(
+    terms, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0, prefix = '1 2 3 4 5 6'
+);
 ";
 
 /// A validated pack and whether it ships inside the app.
@@ -200,35 +202,44 @@ fn index(conn: &mut Connection) -> Result<()> {
          DROP TABLE search_terms;
          CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id);",
     )?;
-    // Exact match counts of the prefixes that match the most films (one or two letters: hundreds of thousands
-    // of films at full scale), so that counting them while the user types the first letter costs nothing.
+    super::facets::write_table(&tx)?;
+    // Exact match counts of the prefixes that match the most films ("s", "the", "love": hundreds of thousands of
+    // films at full scale), so that counting them while the user types costs nothing. The index's own term list
+    // gives an upper bound for each prefix (a film with two words of one prefix is in both words' counts); only
+    // the prefixes whose bound is high are counted exactly.
     tx.execute_batch(
         "CREATE TABLE prefix_count (prefix TEXT PRIMARY KEY NOT NULL, films INTEGER NOT NULL) STRICT;
          CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, film_search, row);",
     )?;
-    let busy: Vec<String> = {
-        let mut stmt = tx.prepare(
-            "SELECT p FROM (SELECT substr(term, 1, 1) AS p, sum(doc) AS n FROM temp.vocab GROUP BY p
-                            UNION ALL
-                            SELECT substr(term, 1, 2) AS p, sum(doc) AS n FROM temp.vocab WHERE length(term) >= 2 GROUP BY p)
-             WHERE n >= ?1",
-        )?;
-        // At full scale the busy prefixes; in a small catalogue, the few that match a tenth of it.
-        let films: i64 = tx.query_row("SELECT count(*) FROM film", [], |r| r.get(0))?;
-        let from = PREFIX_COUNT_FROM.min((films / 10).max(50));
-        let rows = stmt.query_map([from], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        rows
-    };
-    for prefix in busy {
-        let n: i64 = tx.query_row(
-            "SELECT count(*) FROM film_search WHERE film_search MATCH ?1",
-            [format!("\"{prefix}\"*")],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT OR REPLACE INTO prefix_count (prefix, films) VALUES (?1, ?2)",
-            rusqlite::params![prefix, n],
-        )?;
+    let films: i64 = tx.query_row("SELECT count(*) FROM film", [], |r| r.get(0))?;
+    // At full scale the busy prefixes; in a small catalogue, the few that match a tenth of it.
+    let from = PREFIX_COUNT_FROM.min((films / 10).max(50));
+    let mut bounds: HashMap<String, i64> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT term, doc FROM temp.vocab")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let term = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let docs: i64 = row.get(1)?;
+            for (chars, (end, _)) in term.char_indices().skip(1).chain([(term.len(), ' ')]).enumerate() {
+                if chars >= PREFIX_COUNT_LONGEST {
+                    break;
+                }
+                *bounds.entry(term[..end].to_owned()).or_default() += docs;
+            }
+        }
+    }
+    let mut busy: Vec<String> = bounds.into_iter().filter(|(_, n)| *n >= from).map(|(p, _)| p).collect();
+    busy.sort();
+    {
+        let mut count = tx.prepare("SELECT count(*) FROM film_search WHERE film_search MATCH ?1")?;
+        let mut insert = tx.prepare("INSERT INTO prefix_count (prefix, films) VALUES (?1, ?2)")?;
+        for prefix in busy {
+            let n: i64 = count.query_row([format!("\"{prefix}\"*")], |r| r.get(0))?;
+            if n >= from {
+                insert.execute(rusqlite::params![prefix, n])?;
+            }
+        }
     }
     tx.execute_batch("DROP TABLE temp.vocab;")?;
     tx.commit()?;
@@ -236,7 +247,9 @@ fn index(conn: &mut Connection) -> Result<()> {
 }
 
 /// Prefixes whose words appear in at least this many films get their count kept at build time.
-const PREFIX_COUNT_FROM: i64 = 20_000;
+const PREFIX_COUNT_FROM: i64 = 10_000;
+/// Counts are kept for prefixes of up to this many letters (longer ones match fewer films).
+const PREFIX_COUNT_LONGEST: usize = 12;
 
 fn write_staging(
     staging: &Path,

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod dataset;
+mod facets;
 mod query;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{CoreError, Result};
 
 pub use build::{build_catalogue, PackSource, SCHEMA_VERSION};
+pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
 pub use query::FilmRow;
 
 /// The catalogue in use, opened read-only.

@@ -7,8 +7,8 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use super::Catalogue;
 use crate::error::{CoreError, Result};
 use crate::model::{
-    FacetValue, Facets, FilmCard, FilmKey, FilmKind, FilmSummary, Named, PackInfo, PersonRef, RelatedFilm, RelatedKind,
-    Score, SearchPage, SearchQuery, Take, UserPart,
+    Facets, FilmCard, FilmKey, FilmKind, FilmSummary, Named, PackInfo, PersonRef, RelatedFilm, RelatedKind, Score,
+    SearchPage, SearchQuery, Take, UserPart,
 };
 use crate::poster::poster_for;
 use crate::text::{fold, query_terms};
@@ -152,11 +152,12 @@ impl Catalogue {
             if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         // Text alone is counted on the index itself, three times faster than through the join.
         let text_only = conditions.len() == 1 && !terms.is_empty();
-        // The busiest one- and two-letter prefixes were counted when the catalogue was built.
+        // The prefixes that match the most films were counted when the catalogue was built.
         let known: Option<u32> = match terms.as_slice() {
-            [only_term] if text_only && only_term.chars().count() <= 2 => self
+            [only_term] if text_only => self
                 .conn()
-                .query_row("SELECT films FROM prefix_count WHERE prefix = ?1", [only_term], |r| r.get(0))
+                .prepare_cached("SELECT films FROM prefix_count WHERE prefix = ?1")?
+                .query_row([only_term], |r| r.get(0))
                 .optional()?,
             _ => None,
         };
@@ -168,15 +169,15 @@ impl Catalogue {
                 } else {
                     format!("SELECT count(*) FROM {from}{where_sql}")
                 };
-                self.conn().query_row(&count_sql, params_from_iter(args.iter()), |r| r.get(0))?
+                self.conn().prepare_cached(&count_sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?
             }
         };
         // Films are ranked by popularity when the catalogue is built, and the search index's row ids are those
-        // ranks: the first matches are the most popular, with no sort. On the first page, films whose whole
-        // title is the query come first.
-        let mut ids: Vec<i64> = Vec::new();
+        // ranks: the first matches are the most popular, with no sort. Films whose whole title is the query come
+        // first; the order is the same for every page, so pages fetched separately join without gaps or repeats.
         let folded = fold(&query.text);
-        if offset == 0 && !folded.is_empty() {
+        let mut exact: Vec<i64> = Vec::new();
+        if !folded.is_empty() {
             let mut exact_args: Vec<Value> = vec![Value::Text(folded.clone())];
             let mut exact_conditions = vec!["f.title_fold = ?"];
             // The same filters, without the text match.
@@ -190,60 +191,96 @@ impl Catalogue {
                 }
             }
             let sql = format!(
-                "SELECT f.id FROM film f WHERE {} ORDER BY f.rank LIMIT {limit}",
+                "SELECT f.id FROM film f WHERE {} ORDER BY f.rank LIMIT {MAX_LIMIT}",
                 exact_conditions.join(" AND ")
             );
-            let mut stmt = self.conn().prepare(&sql)?;
-            ids = stmt
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            exact = stmt
                 .query_map(params_from_iter(exact_args.iter()), |r| r.get::<_, i64>(0))?
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
         }
-        let mut page_args = args;
-        page_args.push(Value::Integer(i64::from(limit) + ids.len() as i64));
-        page_args.push(Value::Integer(offset.into()));
-        let order = if terms.is_empty() { "f.rank" } else { "s.rowid" };
-        let sql = format!("SELECT f.id FROM {from}{where_sql} ORDER BY {order} LIMIT ? OFFSET ?");
-        let mut stmt = self.conn().prepare(&sql)?;
-        for id in stmt.query_map(params_from_iter(page_args.iter()), |r| r.get::<_, i64>(0))? {
-            let id = id?;
-            if ids.len() >= limit as usize {
-                break;
+        let mut ids: Vec<i64> = exact.iter().copied().skip(offset as usize).take(limit as usize).collect();
+        let wanted = limit as usize - ids.len();
+        if wanted > 0 {
+            let mut page_args = args;
+            let mut page_where = where_sql;
+            if !exact.is_empty() {
+                page_where.push_str(if page_where.is_empty() { " WHERE " } else { " AND " });
+                page_where.push_str("f.title_fold != ?");
+                page_args.push(Value::Text(folded));
             }
-            if !ids.contains(&id) {
-                ids.push(id);
+            page_args.push(Value::Integer(wanted as i64));
+            page_args.push(Value::Integer(i64::from(offset).saturating_sub(exact.len() as i64).max(0)));
+            let order = if terms.is_empty() { "f.rank" } else { "s.rowid" };
+            let sql = format!("SELECT f.id FROM {from}{page_where} ORDER BY {order} LIMIT ? OFFSET ?");
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            for id in stmt.query_map(params_from_iter(page_args.iter()), |r| r.get::<_, i64>(0))? {
+                ids.push(id?);
             }
         }
-        let films = ids.into_iter().map(|id| self.summary(id)).collect::<Result<Vec<_>>>()?;
+        let films = self.summaries(&ids)?;
         Ok(SearchPage { total, films })
+    }
+
+    /// The small cards of these films, in this order, read in one query.
+    pub fn summaries(&self, ids: &[i64]) -> Result<Vec<FilmSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.id, f.key, f.title, f.year, f.kind, f.score_tenths, f.score_source, f.votes,
+                    (SELECT line FROM take WHERE film_id = f.id ORDER BY id LIMIT 1) AS line,
+                    (SELECT group_concat(name, char(31)) FROM
+                        (SELECT g.name FROM film_genre fg JOIN genre g ON g.id = fg.genre_id
+                         WHERE fg.film_id = f.id ORDER BY fg.ord)) AS genres
+             FROM film f WHERE f.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(ids).expect("numbers serialise");
+        let mut by_id: std::collections::HashMap<i64, FilmSummary> = stmt
+            .query_map([list], |r| {
+                let title: String = r.get("title")?;
+                let year: i32 = r.get("year")?;
+                let genres: Vec<String> = r
+                    .get::<_, Option<String>>("genres")?
+                    .map(|g| g.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default();
+                let summary = FilmSummary {
+                    key: FilmKey(r.get("key")?),
+                    poster: poster_for(&title, Some(year), genres.first().map(String::as_str)),
+                    title,
+                    year: Some(year),
+                    kind: kind_of(r.get::<_, String>("kind")?),
+                    score: score_of(r.get("score_tenths")?, r.get("score_source")?, r.get("votes")?),
+                    line: r.get("line")?,
+                    genres,
+                    on_watchlist: false,
+                    rating: None,
+                    in_catalogue: true,
+                };
+                Ok((r.get::<_, i64>("id")?, summary))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// Every key of each of these films (the canonical key first), by canonical key.
+    pub fn aliases_of_keys(&self, keys: &[&str]) -> Result<std::collections::HashMap<String, Vec<String>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.key, a.alias FROM film f JOIN film_alias a ON a.film_id = f.id
+             WHERE f.key IN (SELECT value FROM json_each(?1)) ORDER BY f.key, a.alias != f.key, a.alias",
+        )?;
+        let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        let list = serde_json::to_string(keys).expect("strings serialise");
+        for row in stmt.query_map([list], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (key, alias) = row?;
+            out.entry(key).or_default().push(alias);
+        }
+        Ok(out)
     }
 
     /// The small card of a film, without the user's part (the caller adds it).
     pub fn summary(&self, id: i64) -> Result<FilmSummary> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT key, title, year, kind, score_tenths, score_source, votes,
-                    (SELECT line FROM take WHERE film_id = film.id ORDER BY id LIMIT 1) AS line
-             FROM film WHERE id = ?1",
-        )?;
-        let mut summary = stmt.query_row([id], |r| {
-            let title: String = r.get("title")?;
-            let year: i32 = r.get("year")?;
-            Ok(FilmSummary {
-                key: FilmKey(r.get("key")?),
-                poster: poster_for(&title, Some(year), None),
-                title,
-                year: Some(year),
-                kind: kind_of(r.get::<_, String>("kind")?),
-                score: score_of(r.get("score_tenths")?, r.get("score_source")?, r.get("votes")?),
-                line: r.get("line")?,
-                genres: Vec::new(),
-                on_watchlist: false,
-                rating: None,
-                in_catalogue: true,
-            })
-        })?;
-        summary.genres = self.genres_of(id)?;
-        summary.poster = poster_for(&summary.title, summary.year, summary.genres.first().map(String::as_str));
-        Ok(summary)
+        self.summaries(&[id])?.pop().ok_or_else(|| CoreError::NotFound { what: "film", key: id.to_string() })
     }
 
     fn genres_of(&self, id: i64) -> Result<Vec<String>> {
@@ -399,76 +436,7 @@ impl Catalogue {
 
     /// Counts every filter value over the whole catalogue.
     pub(crate) fn count_facets(&self) -> Result<Facets> {
-        let collect = |sql: &str| -> Result<Vec<FacetValue>> {
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let values = stmt
-                .query_map([], |r| Ok(FacetValue { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(values)
-        };
-        Ok(Facets {
-            genres: collect(
-                "SELECT g.name, g.name, count(*) FROM film_genre fg JOIN genre g ON g.id = fg.genre_id
-                 GROUP BY g.id ORDER BY g.name",
-            )?,
-            countries: collect(
-                "SELECT c.code, c.name, count(*) FROM film_country fc JOIN country c ON c.code = fc.code
-                 GROUP BY c.code ORDER BY c.name",
-            )?,
-            decades: collect(
-                "SELECT CAST((year / 10) * 10 AS TEXT) AS d, ((year / 10) * 10) || 's', count(*) FROM film
-                 GROUP BY d ORDER BY d DESC",
-            )?,
-            kinds: collect("SELECT kind, kind, count(*) FROM film GROUP BY kind ORDER BY count(*) DESC")?,
-        })
-    }
-
-    /// How many of the query's films have each kind, genre and decade (each counted without its own filter, so
-    /// the other values stay reachable).
-    pub fn facets_for(
-        &self,
-        query: &SearchQuery,
-        only: Option<&[String]>,
-        exclude: Option<&[String]>,
-    ) -> Result<Facets> {
-        let count = |skip: &str, select: &str, join: &str, group: &str, order: &str| -> Result<Vec<FacetValue>> {
-            let f = self.filter(query, only, exclude, Some(skip))?;
-            let where_sql =
-                if f.conditions.is_empty() { String::new() } else { format!(" WHERE {}", f.conditions.join(" AND ")) };
-            let sql =
-                format!("SELECT {select}, count(*) FROM {}{join}{where_sql} GROUP BY {group} ORDER BY {order}", f.from);
-            let mut stmt = self.conn().prepare(&sql)?;
-            let values = stmt
-                .query_map(params_from_iter(f.args.iter()), |r| {
-                    Ok(FacetValue { value: r.get(0)?, label: r.get(1)?, count: r.get(2)? })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(values)
-        };
-        Ok(Facets {
-            genres: count(
-                "genre",
-                "g.name, g.name",
-                " JOIN film_genre fg ON fg.film_id = f.id JOIN genre g ON g.id = fg.genre_id",
-                "g.id",
-                "g.name",
-            )?,
-            countries: count(
-                "country",
-                "c.code, c.name",
-                " JOIN film_country fc ON fc.film_id = f.id JOIN country c ON c.code = fc.code",
-                "c.code",
-                "c.name",
-            )?,
-            decades: count(
-                "decade",
-                "CAST((f.year / 10) * 10 AS TEXT) AS d, ((f.year / 10) * 10) || 's'",
-                "",
-                "d",
-                "d DESC",
-            )?,
-            kinds: count("kind", "f.kind, f.kind", "", "f.kind", "count(*) DESC")?,
-        })
+        self.count_facets_for(&SearchQuery::default(), &super::facets::UserSets::default(), &|| false)
     }
 
     /// Films whose title or original title is this text (folded), optionally of this year.

@@ -144,19 +144,20 @@ impl Library {
     /// The user's rows for these keys (keys the library has never seen are absent).
     pub fn user_rows(&self, keys: &[&str]) -> Result<HashMap<String, UserRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT f.title, f.year, f.kind, w.added_at, r.value, n.body, n.updated_at
+            "SELECT f.key, f.title, f.year, f.kind, w.added_at, r.value, n.body, n.updated_at
              FROM film_ref f
              LEFT JOIN watchlist_entry w ON w.film_key = f.key
              LEFT JOIN rating r ON r.film_key = f.key
              LEFT JOIN note n ON n.film_key = f.key
-             WHERE f.key = ?1",
+             WHERE f.key IN (SELECT value FROM json_each(?1))",
         )?;
-        let mut out = HashMap::new();
-        for key in keys {
-            let row = stmt
-                .query_row(params![key], |r| {
-                    let added: Option<String> = r.get("added_at")?;
-                    Ok(UserRow {
+        let list = serde_json::to_string(keys).expect("strings serialise");
+        let out = stmt
+            .query_map(params![list], |r| {
+                let added: Option<String> = r.get("added_at")?;
+                Ok((
+                    r.get::<_, String>("key")?,
+                    UserRow {
                         title: r.get("title")?,
                         year: r.get("year")?,
                         kind: r.get("kind")?,
@@ -165,13 +166,10 @@ impl Library {
                         rating: r.get("value")?,
                         note: r.get("body")?,
                         note_updated_at: r.get("updated_at")?,
-                    })
-                })
-                .optional()?;
-            if let Some(row) = row {
-                out.insert((*key).to_owned(), row);
-            }
-        }
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
         Ok(out)
     }
 
