@@ -257,6 +257,81 @@ async fn startup_figures() {
     }
 }
 
+/// Figures for `make bench`: search latency through the app's IPC, as the page sees it (invoke to answer, JSON
+/// included), over the catalogue in MATINEE_BENCH_DATA_DIR (a data folder whose catalogue was built from large
+/// generated datasets); then the app's memory with that catalogue open.
+#[tokio::test]
+#[ignore = "prints figures; run by make bench"]
+async fn search_ipc_figures() {
+    let Some(data) = std::env::var_os("MATINEE_BENCH_DATA_DIR").map(std::path::PathBuf::from) else {
+        println!("figure: search through IPC skipped (MATINEE_BENCH_DATA_DIR is not set)");
+        return;
+    };
+    let prefixes = {
+        let catalogue = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3")).unwrap();
+        catalogue.bench_prefixes(1000).unwrap()
+    };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let driver = Driver::start_in(Some(data));
+    let client = driver.session().await;
+    find(&client, "[data-testid=results] [data-testid=film-tile]").await;
+    let timed = |command: &'static str, texts: Vec<String>| {
+        let client = client.clone();
+        async move {
+            let answer = client
+                .execute_async(
+                    "const [command, texts, done] = arguments;
+                     const invoke = window.__TAURI_INTERNALS__.invoke;
+                     (async () => {
+                       const ms = [];
+                       for (const text of texts) {
+                         const t = performance.now();
+                         await invoke(command, { query: { text, limit: 60 } });
+                         ms.push(performance.now() - t);
+                       }
+                       done(ms);
+                     })().catch((e) => done(String(e)));",
+                    vec![serde_json::json!(command), serde_json::json!(texts)],
+                )
+                .await
+                .unwrap();
+            let mut ms: Vec<f64> = answer
+                .as_array()
+                .unwrap_or_else(|| panic!("{command} failed: {answer}"))
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            ms.sort_by(f64::total_cmp);
+            ms
+        }
+    };
+    let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    let long = std::time::Duration::from_secs(600);
+    let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(long), Some(long), Some(std::time::Duration::ZERO));
+    client.update_timeouts(timeouts).await.unwrap();
+    let search = timed("film_search", prefixes.clone()).await;
+    println!(
+        "figure: search through IPC, {} prefix queries (1 to 6 characters), page of 60 with the total: \
+         p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
+        search.len(),
+        pct(&search, 0.5),
+        pct(&search, 0.95),
+        pct(&search, 0.99)
+    );
+    let some: Vec<String> = prefixes.iter().step_by(5).cloned().collect();
+    let facets = timed("film_facets", some).await;
+    println!(
+        "figure: filter counts through IPC, {} of those queries: p50 {:.1} ms  p95 {:.1} ms  p99 {:.1} ms",
+        facets.len(),
+        pct(&facets, 0.5),
+        pct(&facets, 0.95),
+        pct(&facets, 0.99)
+    );
+    let (pss, processes) = app_pss_kib();
+    println!("figure: memory PSS with this catalogue open {:.1} MiB over {processes} processes", pss as f64 / 1024.0);
+    client.close().await.unwrap();
+}
+
 /// The PSS of the app binary and every process below it, from /proc/PID/smaps_rollup.
 fn app_pss_kib() -> (u64, usize) {
     let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap();
@@ -603,7 +678,7 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     let driver = Driver::start();
     let datasets = driver.home.path().join("imdb");
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-imdb-datasets.py");
-    let ok = std::process::Command::new("python3").arg(script).arg(&datasets).arg("5000").arg("--gzip").status();
+    let ok = std::process::Command::new("python3").arg(script).arg(&datasets).arg("50000").arg("--gzip").status();
     assert!(ok.unwrap().success(), "the generator runs");
     let client = driver.session().await;
 
@@ -625,20 +700,55 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     assert!(top.key.0.starts_with("tt"), "a dataset film leads the popularity order: {top:?}");
     find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
     // Two facets narrow the whole catalogue; their counts follow the query.
-    let all = wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "a count").await;
+    let settled = |t: &str| t.ends_with("films") && !t.contains('…');
+    let all = wait_text(&client, "[data-testid=result-count]", settled, "a count").await;
     choose_option(&client, "[data-testid=filter-kind]", "movie").await;
-    let movies =
-        wait_text(&client, "[data-testid=result-count]", |t| t != all && t.ends_with("films"), "fewer films").await;
+    let movies = wait_text(&client, "[data-testid=result-count]", |t| t != all && settled(t), "fewer films").await;
     choose_option(&client, "[data-testid=filter-votes]", "100").await;
-    let popular =
-        wait_text(&client, "[data-testid=result-count]", |t| t != movies && t.contains("film"), "fewer still").await;
+    let popular = wait_text(&client, "[data-testid=result-count]", |t| t != movies && settled(t), "fewer still").await;
     let n = |t: &str| t.split(' ').next().unwrap().replace(',', "").parse::<u64>().unwrap();
     assert!(n(&popular) < n(&movies) && n(&movies) < n(&all), "{all} > {movies} > {popular}");
     screenshot(&client, "search-facets").await;
     find(&client, "button.reset").await.click().await.unwrap();
     let search = find(&client, "[data-testid=search]").await;
     search.clear().await.unwrap();
-    search.send_keys(&top.title).await.unwrap();
+    // Typed a key at a time: after each one the window shows the core's first films for that text, most popular
+    // first (the exact title first once it is whole), and the count of them all.
+    let catalogue =
+        matinee_core::catalogue::Catalogue::open(&matinee_core::DataDir::at(driver.data_dir()).catalogue()).unwrap();
+    let mut typed = String::new();
+    for c in top.title.chars() {
+        typed.push(c);
+        search.send_keys(&c.to_string()).await.unwrap();
+        let want = typed.clone();
+        wait_attr(&client, "[data-testid=result-count]", "data-query", |q| q == Some(want.as_str()), "this keystroke's answer")
+            .await;
+        let expected = catalogue
+            .search(&matinee_core::model::SearchQuery { text: typed.clone(), limit: Some(10), ..Default::default() }, None)
+            .unwrap();
+        let shown: Vec<String> = serde_json::from_value(
+            client
+                .execute(
+                    "const tiles = [...document.querySelectorAll('[data-testid=results] [data-testid=film-tile]')];
+                     const at = (t) => Number(t.closest('[data-index]').dataset.index);
+                     return tiles.sort((a, b) => at(a) - at(b)).slice(0, 10).map((t) => t.dataset.key);",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let keys: Vec<String> = expected.films.iter().map(|f| f.key.0.clone()).collect();
+        assert_eq!(shown, keys, "the first films for {typed:?}");
+        if typed.chars().count() == 2 {
+            screenshot(&client, "search-typing").await;
+        }
+        if expected.total_exact {
+            let count = wait_text(&client, "[data-testid=result-count]", |t| !t.contains('…'), "a count").await;
+            assert_eq!(count.split(' ').next().unwrap().replace(',', ""), expected.total.to_string(), "{typed:?}");
+        }
+    }
+    drop(catalogue);
     let tile = format!("[data-testid=results] [data-key='{}'] button.open", top.key.0);
     screenshot(&client, "search-datasets").await;
     find(&client, &tile).await.click().await.unwrap();

@@ -97,6 +97,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start() -> Driver {
+        Driver::start_in(None)
+    }
+
+    /// Starts tauri-driver for an app whose data folder is `data` (a temporary one when `None`).
+    pub fn start_in(data: Option<PathBuf>) -> Driver {
         let display = Display::get();
         let home = tempfile::tempdir().expect("temp folder");
         let port = free_port();
@@ -109,7 +114,7 @@ impl Driver {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("MATINEE_DATA_DIR", home.path().join("matinee"))
+            .env("MATINEE_DATA_DIR", data.unwrap_or_else(|| home.path().join("matinee")))
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
             .stdout(Stdio::null())

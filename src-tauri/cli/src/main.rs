@@ -474,8 +474,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 limit: Some(limit),
                 offset: None,
             };
-            let page = matinee.search(&query)?;
-            let facet_counts = if facets { Some(matinee.search_facets(&query)?) } else { None };
+            let mut page = matinee.search(&query)?;
+            let facet_counts =
+                if facets || !page.total_exact { Some(matinee.search_facets(&query)?) } else { None };
+            // Scripts get the exact count: past the search's cap it comes from the filter counts.
+            if let Some(f) = facet_counts.as_ref().filter(|_| !page.total_exact) {
+                page.total = f.total;
+                page.total_exact = true;
+            }
+            let facet_counts = facet_counts.filter(|_| facets);
             if json {
                 match facet_counts {
                     Some(f) => print_json(&serde_json::json!({ "page": page, "facets": f })),
@@ -788,17 +795,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             }
         }
         Command::Catalogue(CatalogueCommand::BenchSearch { queries }) => {
-            let titles = matinee.catalogue().sample_titles(queries)?;
-            let mut prefixes = Vec::new();
-            for (i, t) in titles.iter().enumerate() {
-                // What a person types: the title's first 1 to 6 characters, spaces included ("the g").
-                let folded = matinee_core::text::fold(t);
-                let len = 1 + i % 6;
-                let p: String = folded.chars().take(len).collect::<String>().trim().to_owned();
-                if !p.is_empty() {
-                    prefixes.push(p);
-                }
-            }
+            let prefixes = matinee.catalogue().bench_prefixes(queries)?;
             let time = |f: &mut dyn FnMut(&str) -> Result<(), CoreError>| -> Result<Vec<f64>, CoreError> {
                 let mut ms = Vec::with_capacity(prefixes.len());
                 for p in &prefixes {

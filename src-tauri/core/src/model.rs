@@ -236,7 +236,9 @@ pub enum SeenFilter {
 /// One page of search results and the count of all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SearchPage {
+    /// How many films match: exact, or (when `total_exact` is false) the cap the count stopped at.
     pub total: u32,
+    pub total_exact: bool,
     pub films: Vec<FilmSummary>,
 }
 
@@ -251,6 +253,9 @@ pub struct FacetValue {
 /// The values the Discover filters offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Facets {
+    /// How many films match the query with every filter: exact, also where the search page stopped counting.
+    #[serde(default)]
+    pub total: u32,
     pub genres: Vec<FacetValue>,
     pub countries: Vec<FacetValue>,
     pub decades: Vec<FacetValue>,

@@ -302,3 +302,76 @@ fn pages_join_without_gaps_and_every_filter_count_is_a_search_total() {
         assert!(facets.genres.iter().any(|g| g.count > 0) || total(query) == 0);
     }
 }
+
+/// A catalogue built from the datasets by an older Matinee, or from files that changed since, is not rebuilt
+/// silently at start: the app opens at once (the old catalogue, or the take packs standing in for one of an older
+/// schema) and is told which folder to build from, with progress, later.
+#[test]
+fn start_up_leaves_a_dataset_rebuild_to_the_caller_and_keeps_something_to_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 3000, true);
+    let dir = DataDir::at(tmp.path().join("matinee"));
+    let mut m = Matinee::open(dir.clone()).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let films = m.catalogue_status().unwrap().films;
+    let rated = keys(&m, "").into_iter().find(|k| k.starts_with("tt")).expect("a dataset film");
+    m.rating_set(&rated, Some(90)).unwrap();
+    drop(m);
+
+    // Nothing changed: nothing pending.
+    let m = Matinee::open_deferring(dir.clone()).unwrap();
+    assert_eq!(m.pending_build(), None);
+    drop(m);
+
+    // The dataset files changed: the catalogue in use stays, a build is pending.
+    let basics = data.join("title.basics.tsv.gz");
+    let file = std::fs::OpenOptions::new().append(true).open(&basics).unwrap();
+    file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60)).unwrap();
+    drop(file);
+    let m = Matinee::open_deferring(dir.clone()).unwrap();
+    assert_eq!(m.pending_build(), Some(std::fs::canonicalize(&data).unwrap().as_path()));
+    assert_eq!(m.catalogue_status().unwrap().films, films, "the old catalogue answers meanwhile");
+    drop(m);
+
+    // A catalogue of an older schema: the take packs stand in, the build is pending, the rating is kept.
+    let conn = rusqlite::Connection::open(tmp.path().join("matinee/catalogue.sqlite3")).unwrap();
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'", []).unwrap();
+    drop(conn);
+    let mut m = Matinee::open_deferring(dir.clone()).unwrap();
+    let folder = m.pending_build().expect("a build is pending").to_path_buf();
+    let stand_in = m.catalogue_status().unwrap().films;
+    assert!(stand_in > 0 && stand_in < films, "the take packs alone: {stand_in} of {films}");
+    assert_eq!(m.film(&rated).unwrap().user.rating, Some(90), "the rating is there before the build");
+    m.catalogue_build(&folder, &mut quiet()).unwrap();
+    assert_eq!(m.pending_build(), None);
+    assert_eq!(m.catalogue_status().unwrap().films, films);
+    assert_eq!(m.film(&rated).unwrap().user.rating, Some(90));
+    drop(m);
+    assert_eq!(Matinee::open_deferring(dir).unwrap().pending_build(), None, "built: nothing pending any more");
+}
+
+/// A search counts up to a cap and says so past it; the filter counts give the exact number.
+#[test]
+fn a_count_past_the_cap_is_marked_and_the_filter_counts_are_exact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 40_000, false);
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let films = m.catalogue_status().unwrap().films;
+    let cap = matinee_core::catalogue::COUNT_CAP;
+    assert!(films > cap, "enough films to pass the cap: {films}");
+    let all = m.search(&SearchQuery::default()).unwrap();
+    assert!(all.total_exact);
+    assert_eq!(all.total, films, "no filter: the catalogue's count");
+    let every = SearchQuery { min_votes: Some(0), ..SearchQuery::default() };
+    let page = m.search(&every).unwrap();
+    assert!(!page.total_exact, "a filter that keeps every film is counted up to the cap");
+    assert_eq!(page.total, cap);
+    assert_eq!(m.search_facets(&every).unwrap().total, films, "the filter counts count them all");
+    let fewer = SearchQuery { min_votes: Some(1_000), ..SearchQuery::default() };
+    let page = m.search(&fewer).unwrap();
+    assert!(page.total_exact && page.total < cap);
+    assert_eq!(m.search_facets(&fewer).unwrap().total, page.total);
+}

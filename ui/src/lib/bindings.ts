@@ -148,7 +148,11 @@ min_votes: number | null, seen: SeenFilter | null, limit: number | null, offset:
 /**
  * One page of search results and the count of all of them.
  */
-export type SearchPage = { total: number, films: Array<FilmSummary>, };
+export type SearchPage = { 
+/**
+ * How many films match: exact, or (when `total_exact` is false) the cap the count stopped at.
+ */
+total: number, total_exact: boolean, films: Array<FilmSummary>, };
 
 /**
  * One value of a filter, with how many films have it.
@@ -158,7 +162,11 @@ export type FacetValue = { value: string, label: string, count: number, };
 /**
  * The values the Discover filters offer.
  */
-export type Facets = { genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, kinds: Array<FacetValue>, 
+export type Facets = { 
+/**
+ * How many films match the query with every filter: exact, also where the search page stopped counting.
+ */
+total: number, genres: Array<FacetValue>, countries: Array<FacetValue>, decades: Array<FacetValue>, kinds: Array<FacetValue>, 
 /**
  * "short" (under 90 minutes), "standard" (90 to 120), "long" (over 120).
  */

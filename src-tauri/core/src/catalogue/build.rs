@@ -410,7 +410,7 @@ fn write_staging(
     }
     // The filter counts of the whole catalogue, counted once here rather than at every start.
     let facets = {
-        let catalogue = super::Catalogue { conn, path: staging.to_owned() };
+        let catalogue = super::Catalogue { conn, path: staging.to_owned(), films: std::cell::OnceCell::new() };
         let facets = catalogue.count_facets()?;
         conn = catalogue.conn;
         facets

@@ -137,6 +137,7 @@ impl Catalogue {
         let mut votes = [0u32; VOTES.len()];
         let mut seen_counts = [0u32; 3];
         let mut tag_counts = vec![0u32; tags.len()];
+        let mut total = 0u32;
 
         let mut country_stmt = conn
             .prepare_cached("SELECT fc.code FROM film_country fc JOIN film f ON f.id = fc.film_id WHERE f.rank = ?1")?;
@@ -221,6 +222,7 @@ impl Catalogue {
                 Some(Some(i)) => tags[i].1.contains(&row.rank),
             };
             let failing: Vec<usize> = (0..DIMS).filter(|&d| !pass[d]).collect();
+            total += u32::from(failing.is_empty());
             // A film counts for a facet's values when it passes every other facet's filter.
             let counts_for = |d: Dim| failing.is_empty() || (failing.len() == 1 && failing[0] == d as usize);
             if counts_for(Dim::Kind) {
@@ -304,6 +306,7 @@ impl Catalogue {
             decades.entry(i64::from(d)).or_default();
         }
         Ok(Facets {
+            total,
             genres,
             countries,
             decades: decades.into_iter().rev().map(|(d, n)| value(d.to_string(), format!("{d}s"), n)).collect(),

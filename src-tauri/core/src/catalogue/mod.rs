@@ -14,6 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{CoreError, Result};
 
 pub use build::{build_catalogue, PackSource, SCHEMA_VERSION};
+pub use query::COUNT_CAP;
 pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
 pub use query::FilmRow;
 
@@ -21,6 +22,8 @@ pub use query::FilmRow;
 pub struct Catalogue {
     conn: Connection,
     path: PathBuf,
+    /// How many films it holds, counted once (a read-only file does not change).
+    films: std::cell::OnceCell<u32>,
 }
 
 impl Catalogue {
@@ -29,7 +32,7 @@ impl Catalogue {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")?;
-        Ok(Catalogue { conn, path: path.to_owned() })
+        Ok(Catalogue { conn, path: path.to_owned(), films: std::cell::OnceCell::new() })
     }
 
     pub fn path(&self) -> &Path {

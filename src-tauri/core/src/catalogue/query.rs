@@ -16,6 +16,8 @@ use crate::text::{fold, query_terms};
 /// The first page is small enough to draw in one frame.
 const DEFAULT_LIMIT: u32 = 60;
 const MAX_LIMIT: u32 = 500;
+/// A search counts its matches up to this many; the filter counts give the exact number past it.
+pub const COUNT_CAP: u32 = 10_000;
 /// How many films a "More like this" shelf holds at most, curated ones included.
 const SHELF_SIZE: usize = 12;
 
@@ -161,15 +163,25 @@ impl Catalogue {
                 .optional()?,
             _ => None,
         };
-        let total: u32 = match known {
-            Some(n) => n,
+        // Otherwise counted up to a cap, so that a query matching hundreds of thousands of films answers as fast
+        // as any: past it the page says so, and the exact count comes with the filter counts (`Facets::total`).
+        let (total, total_exact) = match known {
+            Some(n) => (n, true),
+            None if conditions.is_empty() => (self.film_count()?, true),
             None => {
-                let count_sql = if text_only {
-                    "SELECT count(*) FROM film_search WHERE film_search MATCH ?".to_owned()
+                let inner = if text_only {
+                    "SELECT 1 FROM film_search WHERE film_search MATCH ?".to_owned()
                 } else {
-                    format!("SELECT count(*) FROM {from}{where_sql}")
+                    format!("SELECT 1 FROM {from}{where_sql}")
                 };
-                self.conn().prepare_cached(&count_sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?
+                let count_sql = format!("SELECT count(*) FROM ({inner} LIMIT {})", COUNT_CAP + 1);
+                let n: u32 =
+                    self.conn().prepare_cached(&count_sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+                if n > COUNT_CAP {
+                    (COUNT_CAP, false)
+                } else {
+                    (n, true)
+                }
             }
         };
         // Films are ranked by popularity when the catalogue is built, and the search index's row ids are those
@@ -219,7 +231,7 @@ impl Catalogue {
             }
         }
         let films = self.summaries(&ids)?;
-        Ok(SearchPage { total, films })
+        Ok(SearchPage { total, total_exact, films })
     }
 
     /// The small cards of these films, in this order, read in one query.
@@ -487,6 +499,18 @@ impl Catalogue {
         Ok(titles)
     }
 
+    /// Search texts for benchmarks, as a person types them: the first 1 to 6 characters of titles spread over
+    /// the catalogue, spaces included ("the g").
+    pub fn bench_prefixes(&self, n: u32) -> Result<Vec<String>> {
+        let titles = self.sample_titles(n)?;
+        Ok(titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| fold(t).chars().take(1 + i % 6).collect::<String>().trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect())
+    }
+
     /// The first page of a text search ranked by bm25 relevance instead of popularity: the slower ranking, timed
     /// beside the popularity order in benchmarks.
     pub fn search_bm25(&self, text: &str, limit: u32) -> Result<usize> {
@@ -504,7 +528,11 @@ impl Catalogue {
 
     /// How many films the catalogue holds.
     pub fn film_count(&self) -> Result<u32> {
-        Ok(self.conn().query_row("SELECT count(*) FROM film", [], |r| r.get(0))?)
+        if let Some(n) = self.films.get() {
+            return Ok(*n);
+        }
+        let n = self.conn().query_row("SELECT count(*) FROM film", [], |r| r.get(0))?;
+        Ok(*self.films.get_or_init(|| n))
     }
 }
 

@@ -34,6 +34,7 @@ const COLUMNS = 5;
 const PAGE = 120;
 
 const NO_FACETS: Facets = {
+  total: 0,
   genres: [],
   countries: [],
   decades: [],
@@ -67,7 +68,7 @@ function catalogue(total: number, prefix = 'f') {
     const offset = q.offset ?? 0;
     const films: FilmSummary[] = [];
     for (let i = offset; i < Math.min(total, offset + (q.limit ?? PAGE)); i++) films.push({ ...film(i), key: `${prefix}${i}` });
-    return { total, films };
+    return { total, total_exact: true, films };
   };
 }
 
@@ -237,9 +238,9 @@ describe('Discover results', () => {
     await fireEvent.input(search, { target: { value: 'a' } });
     await fireEvent.input(search, { target: { value: 'ab' } });
     expect(screen.getByTestId('result-count').textContent).toContain('searching…');
-    second.resolve({ total: 1, films: [{ ...film(0), key: 'ab', title: 'Abba' }] });
+    second.resolve({ total: 1, total_exact: true, films: [{ ...film(0), key: 'ab', title: 'Abba' }] });
     await waitFor(() => expect(screen.getByTestId('result-count').textContent?.trim()).toBe('1 film'));
-    first.resolve({ total: 3, films: [film(7), film(8), film(9)] });
+    first.resolve({ total: 3, total_exact: true, films: [film(7), film(8), film(9)] });
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByTestId('result-count').textContent?.trim()).toBe('1 film');
     expect(tileKeys()).toEqual(['ab']);
@@ -260,9 +261,20 @@ describe('Discover results', () => {
     expect(screen.getAllByTestId('film-tile').find((t) => t.dataset.key === 'f150')).toBe(tile);
   });
 
+  it('shows a capped count as "10,000+" until the filter counts bring the exact number', async () => {
+    const facets = deferred<Facets>();
+    mocked.filmFacets.mockImplementation(() => facets.promise);
+    mocked.filmSearch.mockImplementation(async (q) => ({ ...(await catalogue(137_191)(q)), total: 10_000, total_exact: false }));
+    render(Discover, { target: scroller });
+    await waitFor(() => expect(screen.getByTestId('result-count').textContent?.trim()).toBe('10,000+ films'));
+    facets.resolve({ ...NO_FACETS, total: 137_191 });
+    await waitFor(() => expect(screen.getByTestId('result-count').textContent?.trim()).toBe('137,191 films'));
+    expect(screen.getByTestId('results').getAttribute('aria-rowcount')).toBe(String(Math.ceil(137_191 / COLUMNS)));
+  });
+
   it('shows the empty state when nothing matches', async () => {
     await open(3);
-    mocked.filmSearch.mockResolvedValue({ total: 0, films: [] });
+    mocked.filmSearch.mockResolvedValue({ total: 0, total_exact: true, films: [] });
     await fireEvent.input(screen.getByTestId('search'), { target: { value: 'zzz' } });
     await screen.findByTestId('empty-results');
     expect(screen.getByTestId('result-count').textContent?.trim()).toBe('0 films');
