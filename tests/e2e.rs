@@ -721,10 +721,19 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
         typed.push(c);
         search.send_keys(&c.to_string()).await.unwrap();
         let want = typed.clone();
-        wait_attr(&client, "[data-testid=result-count]", "data-query", |q| q == Some(want.as_str()), "this keystroke's answer")
-            .await;
+        wait_attr(
+            &client,
+            "[data-testid=result-count]",
+            "data-query",
+            |q| q == Some(want.as_str()),
+            "this keystroke's answer",
+        )
+        .await;
         let expected = catalogue
-            .search(&matinee_core::model::SearchQuery { text: typed.clone(), limit: Some(10), ..Default::default() }, None)
+            .search(
+                &matinee_core::model::SearchQuery { text: typed.clone(), limit: Some(10), ..Default::default() },
+                None,
+            )
             .unwrap();
         let shown: Vec<String> = serde_json::from_value(
             client

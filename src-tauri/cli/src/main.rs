@@ -330,7 +330,12 @@ fn build_with_progress(
     });
     let show = !json && std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
+    // How long each file and each indexing step took, for the report.
+    let mut phases: Vec<(String, std::time::Instant)> = Vec::new();
     let report = matinee.catalogue_build(dir, &mut |file, done, total| {
+        if phases.last().is_none_or(|(name, _)| name != file) {
+            phases.push((file.to_owned(), std::time::Instant::now()));
+        }
         if show {
             let pct = (done * 100).checked_div(total).unwrap_or(100);
             let elapsed = started.elapsed().as_secs();
@@ -345,7 +350,11 @@ fn build_with_progress(
     if show {
         eprintln!();
     }
-    report
+    let mut report = report?;
+    let ends = phases.iter().skip(1).map(|(_, t)| *t).chain([std::time::Instant::now()]);
+    report.phase_seconds =
+        phases.iter().zip(ends).map(|((name, start), end)| (name.clone(), (end - *start).as_secs_f64())).collect();
+    Ok(report)
 }
 
 fn print_json<T: Serialize>(value: &T) {
@@ -475,8 +484,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 offset: None,
             };
             let mut page = matinee.search(&query)?;
-            let facet_counts =
-                if facets || !page.total_exact { Some(matinee.search_facets(&query)?) } else { None };
+            let facet_counts = if facets || !page.total_exact { Some(matinee.search_facets(&query)?) } else { None };
             // Scripts get the exact count: past the search's cap it comes from the filter counts.
             if let Some(f) = facet_counts.as_ref().filter(|_| !page.total_exact) {
                 page.total = f.total;
@@ -775,6 +783,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     "bad_rows": report.bad_rows,
                     "bad_row_notes": report.bad_row_notes,
                     "seconds": started.elapsed().as_secs_f64(),
+                    "phase_seconds": report.phase_seconds,
                 }));
             } else {
                 println!(
@@ -786,6 +795,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                     report.people,
                     report.alternate_titles
                 );
+                let phases: Vec<String> =
+                    report.phase_seconds.iter().map(|(name, secs)| format!("{name} {secs:.1} s")).collect();
+                println!("  {}", phases.join(" · "));
                 if report.bad_rows > 0 {
                     println!("{} rows skipped:", report.bad_rows);
                     for n in &report.bad_row_notes {

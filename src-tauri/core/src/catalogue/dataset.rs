@@ -4,7 +4,7 @@
 //! year). Nothing is held whole in memory: only compact id tables.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -61,7 +61,7 @@ pub fn locate(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>> {
 }
 
 /// What a build from the datasets found, for the status and the user.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct DatasetReport {
     pub titles_read: u64,
     pub films_kept: u64,
@@ -71,20 +71,72 @@ pub struct DatasetReport {
     pub bad_rows: u64,
     /// The first bad rows, as "file, line N: reason".
     pub bad_row_notes: Vec<String>,
+    /// Seconds spent on each file and indexing step, in order (filled in by callers that time them).
+    pub phase_seconds: Vec<(String, f64)>,
 }
 
 /// Counts the compressed (or plain) bytes read, for progress.
 struct Counting<R> {
     inner: R,
-    read: std::rc::Rc<std::cell::Cell<u64>>,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read.set(self.read.get() + n as u64);
+        self.read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
         Ok(n)
     }
+}
+
+/// Blocks of whole lines, decompressed on a thread of their own so that unpacking one block overlaps with
+/// storing the one before (the two halves of a build's work on two cores).
+const BLOCK: usize = 1 << 20;
+
+fn read_blocks(
+    path: &Path,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> Result<std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>> {
+    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
+    let counting = Counting { inner: file, read };
+    let mut reader: Box<dyn Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, counting)))
+    } else {
+        Box::new(counting)
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel(4);
+    std::thread::spawn(move || {
+        let mut carry: Vec<u8> = Vec::new();
+        loop {
+            let mut block = std::mem::take(&mut carry);
+            let start = block.len();
+            block.resize(start + BLOCK, 0);
+            let n = match reader.read(&mut block[start..]) {
+                Ok(n) => n,
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            };
+            block.truncate(start + n);
+            if n == 0 {
+                if !block.is_empty() {
+                    let _ = send.send(Ok(block));
+                }
+                return;
+            }
+            // Keep the unfinished last line for the next block.
+            if let Some(end) = block.iter().rposition(|&b| b == b'\n') {
+                carry = block.split_off(end + 1);
+                if send.send(Ok(block)).is_err() {
+                    return; // The reader stopped (an error or a cancel): so does this thread.
+                }
+            } else {
+                carry = block;
+            }
+        }
+    });
+    Ok(receive)
 }
 
 /// Streams the lines of one dataset file after checking its header. `each` gets (line number, fields).
@@ -99,61 +151,63 @@ fn each_row(
     if progress(name, 0, total).is_break() {
         return Err(CoreError::Cancelled);
     }
-    let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
-    let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
-    let counting = Counting { inner: file, read: read.clone() };
-    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(counting))
-    } else {
-        Box::new(counting)
-    };
-    let mut lines = BufReader::with_capacity(1 << 20, reader);
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let blocks = read_blocks(path, read.clone())?;
     let expected = HEADERS.iter().find(|(n, _)| *n == name).map(|(_, h)| *h).unwrap_or("");
     let columns = expected.split('\t').count();
-    let mut line = String::new();
     let mut number = 0u64;
-    let fail = |number: u64, e: std::io::Error| {
+    let fail = |number: u64, e: &dyn std::fmt::Display| {
         CoreError::invalid(
             "file",
             format!("{}, line {number}: cannot be read: {e} (is the file cut short?)", path.display()),
         )
     };
-    loop {
-        line.clear();
-        let n = lines.read_line(&mut line).map_err(|e| fail(number + 1, e))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        let text = line.trim_end_matches(['\n', '\r']);
-        if number == 1 {
-            if text != expected {
-                return Err(CoreError::invalid(
-                    "file",
-                    format!(
-                        "{}, line 1: not the header of {name} (expected: {})",
-                        path.display(),
-                        expected.replace('\t', " ")
-                    ),
-                ));
+    let mut fields: Vec<&str> = Vec::with_capacity(columns + 1);
+    for block in blocks {
+        let block = block.map_err(|e| fail(number + 1, &e))?;
+        let body = block.strip_suffix(b"\n").unwrap_or(&block);
+        for raw in body.split(|&b| b == b'\n') {
+            number += 1;
+            if raw.is_empty() {
+                continue;
             }
-            continue;
-        }
-        let fields: Vec<&str> = text.split('\t').collect();
-        if fields.len() != columns {
-            report.bad_rows += 1;
-            if report.bad_row_notes.len() < BAD_ROWS_LISTED {
-                report.bad_row_notes.push(format!(
-                    "{}, line {number}: {} fields where {columns} were expected",
-                    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
-                    fields.len()
-                ));
+            let text = std::str::from_utf8(raw).map_err(|e| fail(number, &e))?;
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            if number == 1 {
+                if text != expected {
+                    return Err(CoreError::invalid(
+                        "file",
+                        format!(
+                            "{}, line 1: not the header of {name} (expected: {})",
+                            path.display(),
+                            expected.replace('\t', " ")
+                        ),
+                    ));
+                }
+                continue;
             }
-            continue;
-        }
-        each(number, &fields)?;
-        if number.is_multiple_of(100_000) && progress(name, read.get(), total).is_break() {
-            return Err(CoreError::Cancelled);
+            // One vector for every line's fields, emptied between lines.
+            let mut line_fields = std::mem::take(&mut fields);
+            line_fields.extend(text.split('\t'));
+            if line_fields.len() != columns {
+                report.bad_rows += 1;
+                if report.bad_row_notes.len() < BAD_ROWS_LISTED {
+                    report.bad_row_notes.push(format!(
+                        "{}, line {number}: {} fields where {columns} were expected",
+                        path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+                        line_fields.len()
+                    ));
+                }
+            } else {
+                each(number, &line_fields)?;
+            }
+            line_fields.clear();
+            fields = line_fields.into_iter().map(|_| "").collect();
+            if number.is_multiple_of(100_000)
+                && progress(name, read.load(std::sync::atomic::Ordering::Relaxed), total).is_break()
+            {
+                return Err(CoreError::Cancelled);
+            }
         }
     }
     if progress(name, total, total).is_break() {

@@ -14,9 +14,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{CoreError, Result};
 
 pub use build::{build_catalogue, PackSource, SCHEMA_VERSION};
-pub use query::COUNT_CAP;
 pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
 pub use query::FilmRow;
+pub use query::COUNT_CAP;
 
 /// The catalogue in use, opened read-only.
 pub struct Catalogue {
