@@ -55,34 +55,58 @@ rm -rf "$lib"
 # imdb-sqlite (PyPI) in a virtual environment of the bench's own, as a peer for the catalogue build.
 venv="$data/imdb-sqlite-venv"
 python3 -m venv "$venv" && "$venv/bin/pip" install -q imdb-sqlite
+secs() { echo "scale=2; ($2 - $1) / 1000000000" | bc; }
 
 echo
-echo "catalogue build from generated IMDb-shaped datasets (release build; scripts/gen-imdb-datasets.py):"
-for titles in 100000 1000000; do
+echo "catalogue build from generated IMDb-shaped datasets (release build; scripts/gen-imdb-datasets.py, the real"
+echo "files' proportions: 8 principals, 4.5 alternate titles, 1.2 people per title). BENCH_TITLES overrides the sizes."
+# 6.2 M title rows give about 1.56 M films, the scale of the search figures.
+for titles in ${BENCH_TITLES:-100000 1000000 6200000}; do
   ds="$data/imdb-$titles"
   python3 scripts/gen-imdb-datasets.py "$ds" "$titles" --gzip
-  lib=$(mktemp -d)
+  lib="$data/lib-$titles"
+  mkdir -p "$lib"
   start=$(date +%s%N)
-  /usr/bin/time -f "  peak memory %M KB" "$cli" --data-dir "$lib" catalogue build "$ds"
+  /usr/bin/time -f "%M" -o "$data/peak" "$cli" --data-dir "$lib" --json catalogue build "$ds" > "$data/build.json"
   end=$(date +%s%N)
-  echo "  $titles title.basics rows (all six files): $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) title rows/s"
+  total=$(secs "$start" "$end")
+  basics=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(dict(r['phase_seconds'])['title.basics'])" "$data/build.json")
+  echo "  $titles title rows: all six files in $total s ($(echo "$titles / $total" | bc) title rows/s), peak memory $(cat "$data/peak") KB"
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('  ' + ' · '.join('%s %.1f s' % (n, t) for n, t in r['phase_seconds'])); print('  %d films, %d people, %d alternate titles' % (r['films_kept'], r['people'], r['alternate_titles']))" "$data/build.json"
+  echo "  catalogue file: $(du -m "$lib/catalogue.sqlite3" | cut -f1) MiB"
+  matinee_basics=$(echo "$titles / $basics" | bc)
   # Peer: the sqlite3 CLI importing the raw title.basics alone (tabs, quoting off), nothing else done.
   gunzip -c "$ds/title.basics.tsv.gz" > "$ds/title.basics.tsv"
   start=$(date +%s%N)
   sqlite3 "$lib/raw.sqlite3" "PRAGMA journal_mode=OFF" ".mode ascii" ".separator \"\t\" \"\n\"" \
     ".import $ds/title.basics.tsv basics" >/dev/null
   end=$(date +%s%N)
-  echo "  sqlite3 CLI .import of the raw title.basics only: $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) rows/s"
-  echo "  rows sqlite3 imported: $(sqlite3 "$lib/raw.sqlite3" "SELECT count(*) FROM basics")"
-  rm "$ds/title.basics.tsv"
+  raw=$(echo "$titles * 1000000000 / ($end - $start)" | bc)
+  rm "$ds/title.basics.tsv" "$lib/raw.sqlite3"
+  echo "  title.basics: Matinee $matinee_basics rows/s (parse, keep film-like kinds, fold, insert films, genres and keys)"
+  echo "                sqlite3 CLI .import of the raw file $raw rows/s (ratio $(echo "scale=2; $matinee_basics / $raw" | bc))"
   # Peer: imdb-sqlite importing the same six files (it finds them in its cache folder, so nothing is fetched).
-  start=$(date +%s%N)
-  (cd "$lib" && "$venv/bin/imdb-sqlite" --db "$lib/imdb-sqlite.db" --cache-dir "$ds" >/dev/null 2>&1)
-  end=$(date +%s%N)
-  echo "  imdb-sqlite, the same six files: $(echo "scale=2; ($end - $start) / 1000000000" | bc) s, $(echo "$titles * 1000000000 / ($end - $start)" | bc) title rows/s"
+  if [ "$titles" -le 1000000 ]; then
+    start=$(date +%s%N)
+    (cd "$lib" && "$venv/bin/imdb-sqlite" --db "$lib/imdb-sqlite.db" --cache-dir "$ds" >/dev/null 2>&1)
+    end=$(date +%s%N)
+    peer=$(secs "$start" "$end")
+    echo "  imdb-sqlite, the same six files: $peer s ($(echo "$titles / $peer" | bc) title rows/s); Matinee is $(echo "scale=1; $peer / $total" | bc)x as fast"
+    rm -f "$lib/imdb-sqlite.db"
+  fi
   "$cli" --data-dir "$lib" catalogue bench-search --queries 1000 | sed 's/^/  /'
-  rm -rf "$lib" "$ds"
+  rm -rf "$ds"
+  last_lib="$lib"
 done
+
+echo
+echo "search through the app's IPC and memory with the largest catalogue open (debug build, under Xvfb):"
+MATINEE_BENCH_DATA_DIR="$last_lib" cargo test -q -p matinee --test e2e -- --ignored --nocapture search_ipc_figures 2>&1 \
+  | grep -E '^figure'
+
+echo
+echo "kill -9 during catalogue builds, more times than make test does:"
+MATINEE_KILLS=60 cargo test -q --release -p matinee-cli --test kill -- --nocapture 2>&1 | grep -E '^figure|test result'
 
 echo
 echo "app start and memory (debug build, under Xvfb, through tauri-driver):"

@@ -1,7 +1,7 @@
 //! `Matinee`: the one entry point the app and the CLI use. It owns both stores and joins them: the catalogue
 //! says what a film is, the library says what the user made of it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::catalogue::{self, build_catalogue, Catalogue, FilmRow, PackSource};
@@ -1073,19 +1073,32 @@ fn build_if_needed(
             // (under a fingerprint of their own, so the next start still asks for that build).
             let mut packs_only = Fingerprint::new();
             packs_only.add(&pack_fingerprint);
-            build_catalogue(&path, &packs, &packs_only.finish(), None, request.progress)?;
+            build_catalogue(&path, &packs, &packs_only.finish(), None, &HashSet::new(), request.progress)?;
         }
         drop(lock);
         return Ok((Catalogue::open(&path)?, None, folder));
     }
     if needed {
-        report = build_catalogue(&path, &packs, &fingerprint, files.as_deref(), request.progress)?;
+        let own = if files.is_some() { own_film_keys(dir) } else { HashSet::new() };
+        report = build_catalogue(&path, &packs, &fingerprint, files.as_deref(), &own, request.progress)?;
         if request.datasets.is_some() {
             write_sources(dir, &CatalogueSources { imdb_datasets: wanted })?;
         }
     }
     drop(lock);
     Ok((Catalogue::open(&path)?, report, None))
+}
+
+/// The `mt:` keys of the user's films (those that no catalogue knew when they came in), read from the library
+/// file on a connection of its own; none when it cannot be read (the build goes on without them).
+fn own_film_keys(dir: &DataDir) -> HashSet<String> {
+    let read = || -> rusqlite::Result<HashSet<String>> {
+        let conn = rusqlite::Connection::open_with_flags(dir.library(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut stmt = conn.prepare("SELECT key FROM film_ref WHERE key LIKE 'mt:%'")?;
+        let keys = stmt.query_map([], |r| r.get(0))?.collect();
+        keys
+    };
+    read().unwrap_or_default()
 }
 
 /// FNV-1a over every input, each followed by a separator: cheap, stable, and enough to notice a change.

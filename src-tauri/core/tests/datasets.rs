@@ -375,3 +375,45 @@ fn a_count_past_the_cap_is_marked_and_the_filter_counts_are_exact() {
     assert!(page.total_exact && page.total < cap);
     assert_eq!(m.search_facets(&fewer).unwrap().total, page.total);
 }
+
+/// A film the user rated before the datasets were there (an own film, known by title and year only) becomes the
+/// dataset film of that title and year when the catalogue is built: one film, with the rating on it.
+#[test]
+fn own_films_from_before_the_datasets_merge_with_the_dataset_film_of_their_title_and_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 3000, false);
+    // Which films the datasets hold, from a scratch build.
+    let scratch = Matinee::open(DataDir::at(tmp.path().join("scratch"))).and_then(|mut m| {
+        m.catalogue_build(&data, &mut quiet())?;
+        Ok(m)
+    });
+    let scratch = scratch.unwrap();
+    let film = scratch
+        .search(&SearchQuery { limit: Some(200), ..SearchQuery::default() })
+        .unwrap()
+        .films
+        .into_iter()
+        .filter(|f| f.key.0.starts_with("tt"))
+        .find(|f| scratch.catalogue().films_titled(&f.title, f.year).unwrap().len() == 1)
+        .expect("a dataset film with a title and year of its own");
+    drop(scratch);
+
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    let csv = format!(
+        "Date,Name,Year,Letterboxd URI,Rating\n2024-05-01,\"{}\",{},https://boxd.it/x1,4\n",
+        film.title.replace('"', "\"\""),
+        film.year.unwrap()
+    );
+    let files = matinee_core::import::read_bytes("ratings.csv", csv.into_bytes()).unwrap();
+    let (plan, _) = m.import_prepare(files, None, "ratings.csv").unwrap();
+    m.import_apply(&plan, &mut |_, _| ControlFlow::Continue(())).unwrap();
+    assert!(m.film(film.key.as_str()).is_err(), "not in the catalogue yet");
+
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let card = m.film(film.key.as_str()).unwrap();
+    assert_eq!(card.user.rating, Some(80), "the rating made on the own film is on the dataset film");
+    let found = m.search(&SearchQuery { text: film.title.clone(), limit: Some(5), ..SearchQuery::default() }).unwrap();
+    assert_eq!(found.films[0].key, film.key);
+    assert_eq!(found.films[0].rating, Some(80), "and the search result shows it");
+}

@@ -139,12 +139,13 @@ pub fn build_catalogue(
     packs: &[PackSource],
     fingerprint: &str,
     dataset: Option<&[(&'static str, std::path::PathBuf)]>,
+    own_keys: &std::collections::HashSet<String>,
     progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
 ) -> Result<Option<super::dataset::DatasetReport>> {
     let staging = super::staging_path(target);
     super::remove_stale_staging(target)?;
     let mut report = None;
-    let result = write_staging(&staging, packs, fingerprint, dataset, progress, &mut report).and_then(|()| {
+    let result = write_staging(&staging, packs, fingerprint, dataset, own_keys, progress, &mut report).and_then(|()| {
         std::fs::File::open(&staging).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&staging, e))?;
         std::fs::rename(&staging, target).map_err(|e| CoreError::io(target, e))?;
         if let Some(dir) = target.parent() {
@@ -266,6 +267,7 @@ fn write_staging(
     packs: &[PackSource],
     fingerprint: &str,
     dataset: Option<&[(&'static str, std::path::PathBuf)]>,
+    own_keys: &std::collections::HashSet<String>,
     progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
     report: &mut Option<super::dataset::DatasetReport>,
 ) -> Result<()> {
@@ -411,7 +413,7 @@ fn write_staging(
     }
     tx.commit()?;
     if let Some(files) = dataset {
-        *report = Some(super::dataset::load(&mut conn, files, progress)?);
+        *report = Some(super::dataset::load(&mut conn, files, own_keys, progress)?);
     }
     index(&mut conn, progress)?;
     if progress("checking", 0, 1).is_break() {

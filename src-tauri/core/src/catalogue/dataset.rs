@@ -239,9 +239,13 @@ fn kind_of(title_type: &str) -> Option<&'static str> {
 }
 
 /// Loads the datasets into the staging catalogue that already holds the packs' films.
+/// `own_keys` are the `mt:` keys of films the user has that no catalogue knew (from an import made before the
+/// datasets were there): a dataset film of the same title and year takes the key as an alias, so the user's
+/// ratings, viewings and notes on it become the dataset film's.
 pub fn load(
     conn: &mut Connection,
     files: &[(&'static str, PathBuf)],
+    own_keys: &HashSet<String>,
     progress: &mut dyn FnMut(&str, u64, u64) -> ControlFlow<()>,
 ) -> Result<DatasetReport> {
     let mut report = DatasetReport::default();
@@ -344,6 +348,14 @@ pub fn load(
                     ])?;
                     let id = tx.last_insert_rowid();
                     alias.execute(params![f[0], id])?;
+                    if !own_keys.is_empty() {
+                        for t in std::iter::once(title).chain(original) {
+                            let own = format!("mt:{}", crate::text::slug(t, year));
+                            if own_keys.contains(&own) {
+                                alias.execute(params![own, id])?;
+                            }
+                        }
+                    }
                     if let Some(gs) = null(f[8]) {
                         for (ord, g) in gs.split(',').enumerate() {
                             film_genre.execute(params![id, genre_id(g)?, ord as i64])?;
