@@ -51,7 +51,6 @@ CREATE TABLE related (
     ord INTEGER NOT NULL, PRIMARY KEY (film_id, related_id, pack_id)
 ) STRICT;
 CREATE TABLE film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
-CREATE TABLE search_terms (film_id INTEGER NOT NULL, term TEXT NOT NULL);
 -- Only which films have a word is kept (no positions, no copy of the text): a third of the size, twice as fast
 -- to build; prefixes of up to five letters have their own entries, so a first letter or a short word reads one list.
 CREATE VIRTUAL TABLE film_search USING fts5(
@@ -184,6 +183,13 @@ pub fn build_catalogue(
 /// A film is found by its titles, its alternate titles and the names of its directors and top-billed cast.
 fn index(conn: &mut Connection, progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>) -> Result<()> {
     let mut step = |name: &str| if progress(name, 0, 1).is_break() { Err(CoreError::Cancelled) } else { Ok(()) };
+    // Alternate titles are folded as they go into the search index, not stored folded.
+    conn.create_scalar_function(
+        "fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(fold(ctx.get_raw(0).as_str().unwrap_or_default())),
+    )?;
     let tx = conn.transaction()?;
     step("ranking films")?;
     tx.execute_batch(
@@ -200,16 +206,14 @@ fn index(conn: &mut Connection, progress: &mut dyn FnMut(&str, u64, u64) -> std:
     )?;
     step("search index")?;
     tx.execute_batch(
-        "CREATE INDEX search_terms_film ON search_terms (film_id);
+        "CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id);
          INSERT INTO film_search (rowid, terms)
          SELECT f.rank,
                 f.title_fold || ' ' || coalesce(f.original_fold, '') || ' ' ||
-                coalesce((SELECT group_concat(t.term, ' ') FROM search_terms t WHERE t.film_id = f.id), '') || ' ' ||
+                coalesce((SELECT group_concat(fold(a.title), ' ') FROM film_aka a WHERE a.film_id = f.id), '') || ' ' ||
                 coalesce((SELECT group_concat(p.name_fold, ' ') FROM credit c JOIN person p ON p.id = c.person_id
                           WHERE c.film_id = f.id), '')
-         FROM film f ORDER BY f.rank;
-         DROP TABLE search_terms;
-         CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id);",
+         FROM film f ORDER BY f.rank;",
     )?;
     step("filter table")?;
     super::facets::write_table(&tx)?;

@@ -444,12 +444,10 @@ pub fn load(
     // Alternate titles: kept on the card and searched ("Der Pate" finds The Godfather).
     if let Some(p) = path_of("title.akas") {
         let mut aka = tx.prepare("INSERT INTO film_aka (film_id, title, region) VALUES (?1, ?2, ?3)")?;
-        let mut term = tx.prepare("INSERT INTO search_terms (film_id, term) VALUES (?1, ?2)")?;
         let mut akas = 0u64;
         each_row("title.akas", &p, &mut report, progress, |_, f| {
             let Some(film) = film_of(f[0]) else { return Ok(()) };
             aka.execute(params![film, f[2], null(f[3])])?;
-            term.execute(params![film, fold(f[2])])?;
             akas += 1;
             Ok(())
         })?;
