@@ -41,6 +41,8 @@ pub struct AppState {
     next_token: AtomicU32,
     /// Set to stop the import that is running.
     cancel: Arc<AtomicBool>,
+    /// Set to stop the catalogue build that is running (apart from the import's, as both may run at once).
+    build_cancel: Arc<AtomicBool>,
     matinee: Mutex<Option<Matinee>>,
     problem: Mutex<Option<StartupProblem>>,
     notices: Mutex<Vec<String>>,
@@ -83,6 +85,7 @@ impl AppState {
             pending_import: Mutex::new(None),
             next_token: AtomicU32::new(1),
             cancel: Arc::new(AtomicBool::new(false)),
+            build_cancel: Arc::new(AtomicBool::new(false)),
             matinee: Mutex::new(matinee),
             problem: Mutex::new(problem),
             notices: Mutex::new(notices),
@@ -160,6 +163,10 @@ impl AppState {
 
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         self.cancel.clone()
+    }
+
+    pub fn build_cancel_flag(&self) -> Arc<AtomicBool> {
+        self.build_cancel.clone()
     }
 
     pub fn status(&self) -> AppStatus {

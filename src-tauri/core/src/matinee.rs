@@ -89,12 +89,7 @@ pub struct Matinee {
 impl Matinee {
     /// Opens the library (checked, migrated) and the catalogue (rebuilt from the packs when they changed).
     pub fn open(dir: DataDir) -> Result<Matinee> {
-        std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
-        let library = Library::open(&dir.library(), &dir.backups())?;
-        let mut notices = Vec::new();
-        if let Err(e) = take_daily_backup(&library, &dir.backups()) {
-            notices.push(format!("Today's backup of the library could not be written: {e}"));
-        }
+        let (library, mut notices) = open_library(&dir)?;
         let catalogue = ensure_catalogue(&dir, false, &mut notices)?;
         Ok(Matinee { dir, library, catalogue, notices, pending_build: None })
     }
@@ -104,12 +99,7 @@ impl Matinee {
     /// take packs alone stand in. Either way `pending_build` names the datasets folder, for the caller to build
     /// from with progress shown (`catalogue_build`).
     pub fn open_deferring(dir: DataDir) -> Result<Matinee> {
-        std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
-        let library = Library::open(&dir.library(), &dir.backups())?;
-        let mut notices = Vec::new();
-        if let Err(e) = take_daily_backup(&library, &dir.backups()) {
-            notices.push(format!("Today's backup of the library could not be written: {e}"));
-        }
+        let (library, mut notices) = open_library(&dir)?;
         let mut quiet = |_: &str, _: u64, _: u64| std::ops::ControlFlow::Continue(());
         let request = BuildRequest { force: false, datasets: None, progress: &mut quiet, defer_datasets: true };
         let (catalogue, _, pending_build) = build_if_needed(&dir, request, &mut notices)?;
@@ -925,6 +915,17 @@ fn merge_user_rows(keys: &[&str], rows: &HashMap<String, UserRow>) -> UserPart {
         }
     }
     part
+}
+
+/// Opens the library (creating the data folder) and takes the day's backup; a backup that fails is a notice.
+fn open_library(dir: &DataDir) -> Result<(Library, Vec<String>)> {
+    std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
+    let library = Library::open(&dir.library(), &dir.backups())?;
+    let mut notices = Vec::new();
+    if let Err(e) = take_daily_backup(&library, &dir.backups()) {
+        notices.push(format!("Today's backup of the library could not be written: {e}"));
+    }
+    Ok((library, notices))
 }
 
 /// Keeps one start-up backup a day while the library holds anything, and prunes the old ones.

@@ -35,6 +35,17 @@ pub enum FilmKind {
 }
 
 impl FilmKind {
+    /// Every kind, in the order filters list them.
+    pub const ALL: [FilmKind; 7] = [
+        FilmKind::Movie,
+        FilmKind::TvMovie,
+        FilmKind::Show,
+        FilmKind::Miniseries,
+        FilmKind::Special,
+        FilmKind::Short,
+        FilmKind::Video,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FilmKind::Movie => "movie",
@@ -48,17 +59,7 @@ impl FilmKind {
     }
 
     pub fn parse(s: &str) -> Option<FilmKind> {
-        [
-            FilmKind::Movie,
-            FilmKind::TvMovie,
-            FilmKind::Show,
-            FilmKind::Miniseries,
-            FilmKind::Special,
-            FilmKind::Short,
-            FilmKind::Video,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        FilmKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -417,3 +417,69 @@ fn own_films_from_before_the_datasets_merge_with_the_dataset_film_of_their_title
     assert_eq!(found.films[0].key, film.key);
     assert_eq!(found.films[0].rating, Some(80), "and the search result shows it");
 }
+
+/// Writes a title.basics of its own: `rows` are (tconst number, title, year).
+fn basics_only(dir: &Path, rows: &[(u32, String, i32)]) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut text = String::from(
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n",
+    );
+    for (n, title, year) in rows {
+        text.push_str(&format!("tt{n:07}\tmovie\t{title}\t{title}\t0\t{year}\t\\N\t90\tDrama\n"));
+    }
+    std::fs::write(dir.join("title.basics.tsv"), text).unwrap();
+}
+
+/// More films than a page share one title: all of them come first, and the pages past them go on without a gap.
+#[test]
+fn hundreds_of_films_of_one_title_page_through_without_gaps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    let mut rows: Vec<(u32, String, i32)> =
+        (0..620).map(|i| (i + 1, "Untitled".to_owned(), 1950 + (i as i32 % 70))).collect();
+    rows.extend((0..40).map(|i| (1000 + i, format!("Untitled Story {i}"), 2000)));
+    basics_only(&data, &rows);
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let page = |offset: u32, limit: u32| -> Vec<String> {
+        let q =
+            SearchQuery { text: "untitled".into(), offset: Some(offset), limit: Some(limit), ..SearchQuery::default() };
+        m.search(&q).unwrap().films.into_iter().map(|f| f.key.0).collect()
+    };
+    let mut all = Vec::new();
+    for offset in (0..700).step_by(97) {
+        all.extend(page(offset, 97));
+    }
+    assert_eq!(all.len(), 660, "every film once");
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 660);
+    let first_story = all.iter().position(|k| k.as_str() >= "tt0001000").unwrap();
+    assert_eq!(first_story, 620, "the 620 films titled exactly so come first");
+}
+
+/// An own film whose title and year two dataset films share is joined to neither: its data stays where it is.
+#[test]
+fn an_own_film_matching_two_dataset_films_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    basics_only(&data, &[(1, "Home".into(), 2009), (2, "Home".into(), 2009), (3, "Harbour".into(), 2009)]);
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    let csv = "Date,Name,Year,Letterboxd URI,Rating\n2024-05-01,Home,2009,https://boxd.it/h1,4\n\
+               2024-05-01,Harbour,2009,https://boxd.it/h2,3\n";
+    let files = matinee_core::import::read_bytes("ratings.csv", csv.as_bytes().to_vec()).unwrap();
+    let (plan, _) = m.import_prepare(files, None, "ratings.csv").unwrap();
+    m.import_apply(&plan, &mut |_, _| ControlFlow::Continue(())).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    assert_eq!(m.film("tt0000003").unwrap().user.rating, Some(60), "one film of that title and year: joined");
+    for key in ["tt0000001", "tt0000002"] {
+        assert_eq!(m.film(key).unwrap().user.rating, None, "{key}: two films could be either");
+    }
+    assert_eq!(m.film("mt:home-2009").unwrap().user.rating, Some(80), "the own film keeps its rating");
+    // Symbols a tokenizer could split on never break a search.
+    for text in ["a\u{1F170}b", "home \u{24B6}", "\u{2122}"] {
+        m.search(&SearchQuery { text: text.into(), ..SearchQuery::default() }).unwrap();
+        m.search_facets(&SearchQuery { text: text.into(), ..SearchQuery::default() }).unwrap();
+    }
+}

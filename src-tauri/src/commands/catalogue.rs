@@ -55,7 +55,7 @@ pub async fn catalogue_build(
         });
     }
     let data_dir = state.data_dir().clone();
-    let cancel = state.cancel_flag();
+    let cancel = state.build_cancel_flag();
     cancel.store(false, Ordering::SeqCst);
     let built = tauri::async_runtime::spawn_blocking(move || {
         Matinee::build_catalogue_apart(&data_dir, &folder, &mut |file, done, total| {
@@ -89,6 +89,6 @@ pub async fn catalogue_build(
 
 #[tauri::command]
 pub async fn catalogue_cancel(state: State<'_, AppState>) -> IpcResult<()> {
-    state.cancel_flag().store(true, Ordering::SeqCst);
+    state.build_cancel_flag().store(true, Ordering::SeqCst);
     Ok(())
 }

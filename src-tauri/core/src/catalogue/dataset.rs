@@ -93,10 +93,9 @@ impl<R: Read> Read for Counting<R> {
 /// storing the one before (the two halves of a build's work on two cores).
 const BLOCK: usize = 1 << 20;
 
-fn read_blocks(
-    path: &Path,
-    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
-) -> Result<std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>> {
+type Blocks = (std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>, std::thread::JoinHandle<()>);
+
+fn read_blocks(path: &Path, read: std::sync::Arc<std::sync::atomic::AtomicU64>) -> Result<Blocks> {
     let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
     let counting = Counting { inner: file, read };
     let mut reader: Box<dyn Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
@@ -105,7 +104,7 @@ fn read_blocks(
         Box::new(counting)
     };
     let (send, receive) = std::sync::mpsc::sync_channel(4);
-    std::thread::spawn(move || {
+    let reader_thread = std::thread::spawn(move || {
         let mut carry: Vec<u8> = Vec::new();
         loop {
             let mut block = std::mem::take(&mut carry);
@@ -136,7 +135,7 @@ fn read_blocks(
             }
         }
     });
-    Ok(receive)
+    Ok((receive, reader_thread))
 }
 
 /// Streams the lines of one dataset file after checking its header. `each` gets (line number, fields).
@@ -152,7 +151,7 @@ fn each_row(
         return Err(CoreError::Cancelled);
     }
     let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let blocks = read_blocks(path, read.clone())?;
+    let (blocks, reader_thread) = read_blocks(path, read.clone())?;
     let expected = HEADERS.iter().find(|(n, _)| *n == name).map(|(_, h)| *h).unwrap_or("");
     let columns = expected.split('\t').count();
     let mut number = 0u64;
@@ -209,6 +208,10 @@ fn each_row(
                 return Err(CoreError::Cancelled);
             }
         }
+    }
+    // The blocks ended: at the end of the file, or because the reading thread died, which must not pass for one.
+    if reader_thread.join().is_err() {
+        return Err(fail(number + 1, &"the file could not be unpacked"));
     }
     if progress(name, total, total).is_break() {
         return Err(CoreError::Cancelled);
@@ -267,6 +270,9 @@ pub fn load(
     // and no IMDb id of its own.
     let mut kept: Vec<(u32, i64)> = Vec::new();
     let mut titles_read = 0u64;
+    // Own films by the dataset films of their title and year: joined only where exactly one film answers (two
+    // films of one title and year could be either: the user's data stays on the own film).
+    let mut own_matches: HashMap<String, Vec<i64>> = HashMap::new();
     let mut merged = 0u64;
     {
         // The packs' films, few enough to hold: by every key they have, and by folded title and year when they
@@ -352,7 +358,10 @@ pub fn load(
                         for t in std::iter::once(title).chain(original) {
                             let own = format!("mt:{}", crate::text::slug(t, year));
                             if own_keys.contains(&own) {
-                                alias.execute(params![own, id])?;
+                                let films = own_matches.entry(own).or_default();
+                                if !films.contains(&id) {
+                                    films.push(id);
+                                }
                             }
                         }
                     }
@@ -367,6 +376,11 @@ pub fn load(
             kept.push((num, id));
             Ok(())
         })?;
+    }
+    for (own, films) in &own_matches {
+        if let [film] = films.as_slice() {
+            tx.execute("INSERT OR IGNORE INTO film_alias (alias, film_id) VALUES (?1, ?2)", params![own, film])?;
+        }
     }
     report.titles_read = titles_read;
     report.merged_with_packs = merged;

@@ -23,15 +23,7 @@ pub const SCORES: [u32; 5] = [90, 80, 70, 60, 50];
 /// The minimum numbers of votes offered.
 pub const VOTES: [u32; 4] = [100, 1_000, 10_000, 100_000];
 
-const KINDS: [FilmKind; 7] = [
-    FilmKind::Movie,
-    FilmKind::TvMovie,
-    FilmKind::Show,
-    FilmKind::Miniseries,
-    FilmKind::Special,
-    FilmKind::Short,
-    FilmKind::Video,
-];
+const KINDS: [FilmKind; 7] = FilmKind::ALL;
 /// Genre ids up to this have a bit of their own in `film_facet.genres`; the top bit says "look the rest up".
 const GENRE_BITS: i64 = 62;
 

@@ -188,7 +188,8 @@ impl Catalogue {
         // ranks: the first matches are the most popular, with no sort. Films whose whole title is the query come
         // first; the order is the same for every page, so pages fetched separately join without gaps or repeats.
         let folded = fold(&query.text);
-        let mut exact: Vec<i64> = Vec::new();
+        let mut exact_count: i64 = 0;
+        let mut ids: Vec<i64> = Vec::new();
         if !folded.is_empty() {
             let mut exact_args: Vec<Value> = vec![Value::Text(folded.clone())];
             let mut exact_conditions = vec!["f.title_fold = ?"];
@@ -202,27 +203,33 @@ impl Catalogue {
                     }
                 }
             }
-            let sql = format!(
-                "SELECT f.id FROM film f WHERE {} ORDER BY f.rank LIMIT {MAX_LIMIT}",
-                exact_conditions.join(" AND ")
-            );
-            let mut stmt = self.conn().prepare_cached(&sql)?;
-            exact = stmt
-                .query_map(params_from_iter(exact_args.iter()), |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            // However many films have this very title, all of them first, paged like the rest.
+            let exact_where = exact_conditions.join(" AND ");
+            exact_count = self
+                .conn()
+                .prepare_cached(&format!("SELECT count(*) FROM film f WHERE {exact_where}"))?
+                .query_row(params_from_iter(exact_args.iter()), |r| r.get(0))?;
+            if i64::from(offset) < exact_count {
+                let sql = format!(
+                    "SELECT f.id FROM film f WHERE {exact_where} ORDER BY f.rank LIMIT {limit} OFFSET {offset}"
+                );
+                let mut stmt = self.conn().prepare_cached(&sql)?;
+                ids = stmt
+                    .query_map(params_from_iter(exact_args.iter()), |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()?;
+            }
         }
-        let mut ids: Vec<i64> = exact.iter().copied().skip(offset as usize).take(limit as usize).collect();
         let wanted = limit as usize - ids.len();
         if wanted > 0 {
             let mut page_args = args;
             let mut page_where = where_sql;
-            if !exact.is_empty() {
+            if exact_count > 0 {
                 page_where.push_str(if page_where.is_empty() { " WHERE " } else { " AND " });
                 page_where.push_str("f.title_fold != ?");
                 page_args.push(Value::Text(folded));
             }
             page_args.push(Value::Integer(wanted as i64));
-            page_args.push(Value::Integer(i64::from(offset).saturating_sub(exact.len() as i64).max(0)));
+            page_args.push(Value::Integer((i64::from(offset) - exact_count).max(0)));
             let order = if terms.is_empty() { "f.rank" } else { "s.rowid" };
             let sql = format!("SELECT f.id FROM {from}{page_where} ORDER BY {order} LIMIT ? OFFSET ?");
             let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -272,6 +272,22 @@ describe('Discover results', () => {
     expect(screen.getByTestId('results').getAttribute('aria-rowcount')).toBe(String(Math.ceil(137_191 / COLUMNS)));
   });
 
+  it('keeps the exact count through a library change while the search count is capped', async () => {
+    mocked.filmFacets.mockResolvedValue({ ...NO_FACETS, total: 137_191 });
+    mocked.filmSearch.mockImplementation(async (q) => ({ ...(await catalogue(137_191)(q)), total: 10_000, total_exact: false }));
+    render(Discover, { target: scroller });
+    await waitFor(() => expect(screen.getByTestId('result-count').textContent?.trim()).toBe('137,191 films'));
+    const facets = deferred<Facets>();
+    mocked.filmFacets.mockImplementation(() => facets.promise);
+    const calls = mocked.filmSearch.mock.calls.length;
+    app.revision++;
+    await waitFor(() => expect(mocked.filmSearch.mock.calls.length).toBeGreaterThan(calls));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByTestId('result-count').textContent?.trim()).toBe('137,191 films');
+    expect(screen.getByTestId('results').getAttribute('aria-rowcount')).toBe(String(Math.ceil(137_191 / COLUMNS)));
+    facets.resolve({ ...NO_FACETS, total: 137_191 });
+  });
+
   it('shows the empty state when nothing matches', async () => {
     await open(3);
     mocked.filmSearch.mockResolvedValue({ total: 0, total_exact: true, films: [] });
