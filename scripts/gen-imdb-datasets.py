@@ -222,6 +222,15 @@ STAR = 0.003
 POOL = 1 << 13
 
 
+def nm_list(ids, off):
+    """A title.crew field: up to three distinct nconsts, or \\N."""
+    if not ids:
+        return "\\N"
+    if len(ids) == 1:
+        return f"nm{ids[0] + off}"
+    return ",".join([f"nm{p + off}" for p in dict.fromkeys(ids)][:3])
+
+
 def table(rng, items, weights, size):
     """`size` draws from `items` with these weights: sampling then is one index into the table."""
     return rng.choices(items, weights, k=size)
@@ -665,19 +674,7 @@ def segment(job):
                 first_a(t16 | c)
                 latest_a(t16 | c)
             (writers if c == 4 else directors).append(pid)
-        if not directors:
-            d = "\\N"
-        elif len(directors) == 1:
-            d = f"nm{directors[0] + off}"
-        else:
-            d = ",".join([f"nm{p + off}" for p in dict.fromkeys(directors)][:3])
-        if not writers:
-            w = "\\N"
-        elif len(writers) == 1:
-            w = f"nm{writers[0] + off}"
-        else:
-            w = ",".join([f"nm{p + off}" for p in dict.fromkeys(writers)][:3])
-        c_add(f"{tconst}\t{d}\t{w}\n")
+        c_add(f"{tconst}\t{nm_list(directors, off)}\t{nm_list(writers, off)}\n")
 
         # Alternate titles: the original, the primary title in some regions, titles in the regions' languages.
         if n_akas:
