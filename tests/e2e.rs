@@ -791,6 +791,7 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     drop(conn);
     let client = driver.session().await;
     wait_text(&client, "[data-testid=notice]", |t| t.contains("being built again"), "the rebuild notice").await;
+    screenshot(&client, "catalogue-rebuild-at-start").await;
     wait_until_gone(&client, "[data-testid=catalogue-building]").await;
     find(&client, &tile).await.click().await.unwrap();
     wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "the rating after the rebuild at start").await;
