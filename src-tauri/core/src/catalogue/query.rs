@@ -26,7 +26,6 @@ struct Filter {
     from: String,
     conditions: Vec<String>,
     args: Vec<Value>,
-    text: bool,
 }
 
 /// A film's row id in the catalogue with its canonical key and every alias the user's data may use.
@@ -62,30 +61,23 @@ impl Catalogue {
     }
 
     /// The FROM and WHERE of a search, with bound parameters only. `only` and `exclude` are film keys from the
-    /// user's library (tagged, seen, on the watchlist); `skip` leaves one facet's own filter out, for its counts.
-    fn filter(
-        &self,
-        query: &SearchQuery,
-        only: Option<&[String]>,
-        exclude: Option<&[String]>,
-        skip: Option<&str>,
-    ) -> Result<Filter> {
-        let mut f = Filter { from: String::from("film f"), conditions: Vec::new(), args: Vec::new(), text: false };
+    /// user's library (tagged, seen, on the watchlist).
+    fn filter(&self, query: &SearchQuery, only: Option<&[String]>, exclude: Option<&[String]>) -> Result<Filter> {
+        let mut f = Filter { from: String::from("film f"), conditions: Vec::new(), args: Vec::new() };
         let terms = query_terms(&query.text);
         if !terms.is_empty() {
             f.from.push_str(" JOIN film_search s ON s.rowid = f.rank");
             f.conditions.push("film_search MATCH ?".into());
             let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
             f.args.push(Value::Text(fts));
-            f.text = true;
         }
-        if let Some(genre) = query.genre.as_deref().filter(|g| !g.is_empty() && skip != Some("genre")) {
+        if let Some(genre) = query.genre.as_deref().filter(|g| !g.is_empty()) {
             f.conditions.push(
                 "EXISTS (SELECT 1 FROM film_genre fg JOIN genre g ON g.id = fg.genre_id WHERE fg.film_id = f.id AND g.name = ?)".into(),
             );
             f.args.push(Value::Text(genre.to_owned()));
         }
-        if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty() && skip != Some("country")) {
+        if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty()) {
             f.conditions.push("EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id AND fc.code = ?)".into());
             f.args.push(Value::Text(country.to_owned()));
         }
@@ -101,7 +93,7 @@ impl Catalogue {
             );
             f.args.push(Value::Text(serde_json::to_string(keys).expect("strings serialise")));
         }
-        if let Some(decade) = query.decade.filter(|_| skip != Some("decade")) {
+        if let Some(decade) = query.decade {
             if decade % 10 != 0 || !(1870..=2100).contains(&decade) {
                 return Err(CoreError::invalid("decade", format!("{decade} is not the first year of a decade")));
             }
@@ -109,7 +101,7 @@ impl Catalogue {
             f.args.push(Value::Integer(decade.into()));
             f.args.push(Value::Integer((decade + 9).into()));
         }
-        if let Some(kind) = query.kind.filter(|_| skip != Some("kind")) {
+        if let Some(kind) = query.kind {
             f.conditions.push("f.kind = ?".into());
             f.args.push(Value::Text(kind.as_str().into()));
         }
@@ -145,7 +137,7 @@ impl Catalogue {
     ) -> Result<SearchPage> {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let offset = query.offset.unwrap_or(0);
-        let filter = self.filter(query, only, exclude, None)?;
+        let filter = self.filter(query, only, exclude)?;
         let terms = query_terms(&query.text);
         let from = filter.from.clone();
         let conditions: Vec<&str> = filter.conditions.iter().map(String::as_str).collect();
