@@ -47,13 +47,11 @@ pub struct AppState {
     problem: Mutex<Option<StartupProblem>>,
     notices: Mutex<Vec<String>>,
     /// A second, read-only connection to the catalogue for filter counts, so a long count never holds up a
-    /// search; with the identity (size, modification time) of the file it has open.
-    facet_reader: Mutex<Option<(FileIdentity, Catalogue)>>,
+    /// search; with what the catalogue it has open was built from and when.
+    facet_reader: Mutex<Option<(String, Catalogue)>>,
     /// Bumped by every count asked for: a count whose number is no longer the latest stops.
     facet_generation: AtomicU64,
 }
-
-type FileIdentity = (u64, Option<std::time::SystemTime>);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not lock the user out of their library.
@@ -118,20 +116,30 @@ impl AppState {
     /// one, which then answers `None`.
     pub fn count_facets(&self, query: &SearchQuery) -> IpcResult<Option<Facets>> {
         let generation = self.facet_generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let user = self.read(|m| m.user_sets())?;
+        // The counts must come from the catalogue the searches use, known by what it was built from and when.
+        let identity = |c: &Catalogue| -> matinee_core::Result<String> {
+            Ok(format!("{:?} {:?}", c.meta("fingerprint")?, c.meta("built_at")?))
+        };
+        let (user, in_use) = self.read(|m| Ok((m.user_sets()?, identity(m.catalogue())?)))?;
         let mut reader = lock(&self.facet_reader);
         if self.facet_generation.load(Ordering::SeqCst) != generation {
             return Ok(None);
         }
-        let path = self.dir.catalogue();
-        let identity = std::fs::metadata(&path).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None));
-        if reader.as_ref().is_none_or(|(id, _)| *id != identity) {
-            // The catalogue was rebuilt (or never opened here): open the file in use now.
-            *reader = Some((identity, Catalogue::open(&path)?));
+        if reader.as_ref().is_none_or(|(built, _)| *built != in_use) {
+            let catalogue = Catalogue::open(&self.dir.catalogue())?;
+            *reader = Some((identity(&catalogue)?, catalogue));
         }
-        let (_, catalogue) = reader.as_ref().expect("opened above");
         let stale = || self.facet_generation.load(Ordering::SeqCst) != generation;
-        match catalogue.count_facets_for(query, &user, &stale) {
+        let counted = match reader.as_ref() {
+            Some((built, catalogue)) if *built == in_use => catalogue.count_facets_for(query, &user, &stale),
+            // The file was replaced under the app (a build by the CLI): count on the catalogue in use, as the
+            // searches do, until the app opens the new one.
+            _ => {
+                drop(reader);
+                return self.read(|m| m.search_facets(query)).map(Some);
+            }
+        };
+        match counted {
             Ok(facets) => Ok(Some(facets)),
             Err(CoreError::Cancelled) => Ok(None),
             Err(e) => Err(e.into()),
@@ -213,5 +221,39 @@ impl AppState {
             ));
         }
         Ok(self.status())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The filter counts come from the catalogue the searches use, also when another process (the CLI) has
+    /// replaced the file meanwhile.
+    #[test]
+    fn counts_follow_the_catalogue_in_use() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = DataDir::at(tmp.path().join("matinee"));
+        let state = AppState::open(dir.clone(), Vec::new());
+        let query = SearchQuery::default();
+        let films = state.read(|m| m.catalogue_status()).unwrap().films;
+        assert_eq!(state.count_facets(&query).unwrap().unwrap().total, films);
+
+        // Another process builds a bigger catalogue from datasets into the same folder.
+        let data = tmp.path().join("imdb");
+        std::fs::create_dir_all(&data).unwrap();
+        let mut basics = String::from(
+            "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n",
+        );
+        for n in 1..=30 {
+            basics.push_str(&format!("tt{n:07}\tmovie\tFilm {n}\tFilm {n}\t0\t2001\t\\N\t90\tDrama\n"));
+        }
+        std::fs::write(data.join("title.basics.tsv"), basics).unwrap();
+        let mut other = Matinee::open(dir).unwrap();
+        other.catalogue_build(&data, &mut |_, _, _| std::ops::ControlFlow::Continue(())).unwrap();
+        assert_eq!(other.catalogue_status().unwrap().films, films + 30);
+
+        let counted = state.count_facets(&query).unwrap().unwrap();
+        assert_eq!(counted.total, films, "the app still searches the catalogue it has open: so do its counts");
     }
 }
