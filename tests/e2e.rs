@@ -692,8 +692,11 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
 
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
     find(&client, "[data-testid=datasets-dir]").await.send_keys(datasets.to_str().unwrap()).await.unwrap();
+    wait_attr(&client, "[data-testid=catalogue-build]", "disabled", |d| d.is_none(), "the catalogue status").await;
     find(&client, "[data-testid=catalogue-build]").await.click().await.unwrap();
-    wait_text(&client, "[data-testid=catalogue-built]", |t| t.contains("films kept"), "the build report").await;
+    let outcome = "[data-testid=catalogue-built], [data-testid=catalogue-problem]";
+    let said = wait_text(&client, outcome, |t| !t.is_empty(), "the build report").await;
+    assert!(said.contains("films kept"), "the first build: {said}");
     screenshot(&client, "catalogue-built").await;
 
     // The most voted film of the new catalogue, found by typing its title.
@@ -776,8 +779,13 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
 
     // Rebuild; the rating is still on the film.
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
+    wait_attr(&client, "[data-testid=catalogue-build]", "disabled", |d| d.is_none(), "the remembered folder").await;
+    let field = find(&client, "[data-testid=datasets-dir]").await.prop("value").await.unwrap();
+    assert_eq!(field.as_deref(), datasets.to_str(), "the folder of the first build is remembered");
     find(&client, "[data-testid=catalogue-build]").await.click().await.unwrap();
-    wait_text(&client, "[data-testid=catalogue-built]", |t| t.contains("films kept"), "the second build").await;
+    let outcome = "[data-testid=catalogue-built], [data-testid=catalogue-problem]";
+    let said = wait_text(&client, outcome, |t| !t.is_empty(), "the second build").await;
+    assert!(said.contains("films kept"), "the second build: {said}");
     find(&client, "[data-testid=nav-discover]").await.click().await.unwrap();
     find(&client, &tile).await.click().await.unwrap();
     wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "the rating after the rebuild").await;
