@@ -8,6 +8,15 @@ use unicode_normalization::UnicodeNormalization;
 /// "Søren" folds to "soren".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        fold_ascii(text, &mut out);
+    } else {
+        fold_unicode(text, &mut out);
+    }
+    out
+}
+
+fn fold_unicode(text: &str, out: &mut String) {
     let mut pending_space = false;
     for c in text.nfkd() {
         if is_combining_mark(c) {
@@ -44,7 +53,22 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out
+}
+
+/// `fold` for ASCII text, which has nothing to decompose: most titles and names, read millions of times in a build.
+fn fold_ascii(text: &str, out: &mut String) {
+    let mut pending_space = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else if b != b'\'' {
+            pending_space = true;
+        }
+    }
 }
 
 /// Folds `text` character by character, keeping for every folded byte the byte range of the original
@@ -153,6 +177,19 @@ mod tests {
         assert_eq!(fold("Søren Łódź Straße Æon"), "soren lodz strasse aeon");
         assert_eq!(fold("  Comrades, Almost a Love Story "), "comrades almost a love story");
         assert_eq!(fold("Schindler's List"), "schindlers list");
+    }
+
+    #[test]
+    fn ascii_text_folds_as_the_general_path_folds_it() {
+        let printable: String = (b' '..=b'~').map(char::from).collect();
+        let samples =
+            [printable.as_str(), "  The Godfather: Part II ", "Schindler's List", "A.I.", "WALL-E", "9/11", "'"];
+        for text in samples {
+            let (mut fast, mut general) = (String::new(), String::new());
+            fold_ascii(text, &mut fast);
+            fold_unicode(text, &mut general);
+            assert_eq!(fast, general, "{text:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -50,15 +50,10 @@ CREATE TABLE related (
     film_id INTEGER NOT NULL, related_id INTEGER NOT NULL, pack_id INTEGER NOT NULL, reason TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (film_id, related_id, pack_id)
 ) STRICT;
-CREATE TABLE film_aka (film_id INTEGER NOT NULL, title TEXT NOT NULL, region TEXT) STRICT;
--- Only which films have a word is kept (no positions, no copy of the text): a third of the size, twice as fast
--- to build; prefixes of up to five letters have their own entries, so a first letter or a short word reads one list.
--- The text is folded before it comes here (letters and digits, single spaces), so the tokenizer only splits on
--- spaces: the index's words are exactly the folded words a query is made of.
-CREATE VIRTUAL TABLE film_search USING fts5(
-    terms, tokenize = 'ascii', content = '', columnsize = 0, detail = none,
-    prefix = '1 2 3 4 5'
-);
+-- Kept together by film (the datasets list them in film order), so a film's alternate titles are one read.
+CREATE TABLE film_aka (
+    film_id INTEGER NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, region TEXT, PRIMARY KEY (film_id, ord)
+) STRICT, WITHOUT ROWID;
 ";
 
 /// A validated pack and whether it ships inside the app.
@@ -182,18 +177,16 @@ pub fn build_catalogue(
 
 /// Ranks every film by popularity (votes, then the curators' score, then title) and writes the search index
 /// with the rank as its row id, so the first matches of a search are the most popular ones without sorting.
-/// A film is found by its titles, its alternate titles and the names of its directors and top-billed cast.
-fn index(conn: &mut Connection, progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>) -> Result<()> {
-    let mut step = |name: &str| if progress(name, 0, 1).is_break() { Err(CoreError::Cancelled) } else { Ok(()) };
-    // Alternate titles are folded as they go into the search index, not stored folded.
-    conn.create_scalar_function(
-        "fold",
-        1,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| Ok(fold(ctx.get_raw(0).as_str().unwrap_or_default())),
-    )?;
+/// A film is found by its titles, its alternate titles and the names of its directors and cast.
+fn index(
+    conn: &mut Connection,
+    staging: &Path,
+    progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+) -> Result<()> {
+    if progress("ranking films", 0, 1).is_break() {
+        return Err(CoreError::Cancelled);
+    }
     let tx = conn.transaction()?;
-    step("ranking films")?;
     tx.execute_batch(
         "CREATE TEMP TABLE ranks (id INTEGER PRIMARY KEY, r INTEGER NOT NULL);
          INSERT INTO ranks (id, r)
@@ -201,72 +194,47 @@ fn index(conn: &mut Connection, progress: &mut dyn FnMut(&str, u64, u64) -> std:
              FROM film;
          UPDATE film SET rank = (SELECT r FROM ranks WHERE ranks.id = film.id);
          DROP TABLE ranks;
-         CREATE UNIQUE INDEX film_rank ON film (rank);
-         CREATE INDEX film_title_fold ON film (title_fold);
-         CREATE INDEX film_year ON film (year);
-         CREATE INDEX credit_person ON credit (person_id, role);",
+         CREATE UNIQUE INDEX film_rank ON film (rank);",
     )?;
-    step("search index")?;
-    tx.execute_batch(
-        "CREATE INDEX IF NOT EXISTS film_aka_film ON film_aka (film_id);
-         INSERT INTO film_search (rowid, terms)
-         SELECT f.rank,
-                f.title_fold || ' ' || coalesce(f.original_fold, '') || ' ' ||
-                coalesce((SELECT group_concat(fold(a.title), ' ') FROM film_aka a WHERE a.film_id = f.id), '') || ' ' ||
-                coalesce((SELECT group_concat(p.name_fold, ' ') FROM credit c JOIN person p ON p.id = c.person_id
-                          WHERE c.film_id = f.id), '')
-         FROM film f ORDER BY f.rank;",
-    )?;
-    step("filter table")?;
-    super::facets::write_table(&tx)?;
-    step("busy prefixes")?;
-    // Exact match counts of the prefixes that match the most films ("s", "the", "love": hundreds of thousands of
-    // films at full scale), so that counting them while the user types costs nothing. The index's own term list
-    // gives an upper bound for each prefix (a film with two words of one prefix is in both words' counts); only
-    // the prefixes whose bound is high are counted exactly.
-    tx.execute_batch(
-        "CREATE TABLE prefix_count (prefix TEXT PRIMARY KEY NOT NULL, films INTEGER NOT NULL) STRICT;
-         CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, film_search, row);",
-    )?;
-    let films: i64 = tx.query_row("SELECT count(*) FROM film", [], |r| r.get(0))?;
-    // At full scale the busy prefixes; in a small catalogue, the few that match a tenth of it.
-    let from = PREFIX_COUNT_FROM.min((films / 10).max(50));
-    let mut bounds: HashMap<String, i64> = HashMap::new();
-    {
-        let mut stmt = tx.prepare("SELECT term, doc FROM temp.vocab")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let term = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let docs: i64 = row.get(1)?;
-            for (chars, (end, _)) in term.char_indices().skip(1).chain([(term.len(), ' ')]).enumerate() {
-                if chars >= PREFIX_COUNT_LONGEST {
-                    break;
-                }
-                *bounds.entry(term[..end].to_owned()).or_default() += docs;
-            }
-        }
-    }
-    let mut busy: Vec<String> = bounds.into_iter().filter(|(_, n)| *n >= from).map(|(p, _)| p).collect();
-    busy.sort();
-    {
-        let mut count = tx.prepare("SELECT count(*) FROM film_search WHERE film_search MATCH ?1")?;
-        let mut insert = tx.prepare("INSERT INTO prefix_count (prefix, films) VALUES (?1, ?2)")?;
-        for prefix in busy {
-            let n: i64 = count.query_row([format!("\"{prefix}\"*")], |r| r.get(0))?;
-            if n >= from {
-                insert.execute(rusqlite::params![prefix, n])?;
-            }
-        }
-    }
-    tx.execute_batch("DROP TABLE temp.vocab;")?;
     tx.commit()?;
+    let scratch = staging.with_extension("search.sqlite3");
+    // While the search index merges and counts, the rest of the catalogue is finished and checked.
+    let finish = |conn: &mut Connection| -> Result<()> {
+        super::facets::write_table(conn)?;
+        conn.execute_batch(
+            "CREATE INDEX film_title_fold ON film (title_fold);
+             CREATE INDEX film_year ON film (year);
+             CREATE INDEX credit_person ON credit (person_id, role);",
+        )?;
+        // The filter counts of the whole catalogue, counted once here rather than at every start.
+        let facets = super::Catalogue::open(staging)?.count_facets()?;
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('facets', ?1)",
+            [serde_json::to_string(&facets).expect("facets serialise")],
+        )?;
+        check(conn, "catalogue")
+    };
+    super::search_build::write(conn, staging, &scratch, finish, progress)?;
+    // The index was copied in under this connection's feet: a fresh connection reads it as written.
+    *conn = open_staging(staging)?;
     Ok(())
 }
 
-/// Prefixes whose words appear in at least this many films get their count kept at build time.
-const PREFIX_COUNT_FROM: i64 = 10_000;
-/// Counts are kept for prefixes of up to this many letters (longer ones match fewer films).
-const PREFIX_COUNT_LONGEST: usize = 12;
+/// `PRAGMA quick_check` of a newly written file.
+pub(super) fn check(conn: &Connection, what: &str) -> Result<()> {
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(CoreError::invalid("catalogue", format!("the new {what} failed its check: {check}")));
+    }
+    Ok(())
+}
+
+fn open_staging(staging: &Path) -> Result<Connection> {
+    let conn = Connection::open(staging)?;
+    // A throwaway file: speed over durability until it is checked and renamed into place.
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
+    Ok(conn)
+}
 
 fn write_staging(
     staging: &Path,
@@ -277,11 +245,10 @@ fn write_staging(
     progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
     report: &mut Option<super::dataset::DatasetReport>,
 ) -> Result<()> {
-    let mut conn = Connection::open(staging)?;
-    // A throwaway file: speed over durability until it is checked and renamed into place.
-    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
+    let mut conn = open_staging(staging)?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
+    tx.execute_batch(super::search_build::FTS_TABLE)?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?1)", [SCHEMA_VERSION.to_string()])?;
     tx.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?1)", [fingerprint])?;
     tx.execute(
@@ -421,25 +388,7 @@ fn write_staging(
     if let Some(files) = dataset {
         *report = Some(super::dataset::load(&mut conn, files, own_keys, progress)?);
     }
-    index(&mut conn, progress)?;
-    if progress("checking", 0, 1).is_break() {
-        return Err(CoreError::Cancelled);
-    }
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(CoreError::invalid("catalogue", format!("the new catalogue failed its check: {check}")));
-    }
-    // The filter counts of the whole catalogue, counted once here rather than at every start.
-    let facets = {
-        let catalogue = super::Catalogue { conn, path: staging.to_owned(), films: std::cell::OnceCell::new() };
-        let facets = catalogue.count_facets()?;
-        conn = catalogue.conn;
-        facets
-    };
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('facets', ?1)",
-        [serde_json::to_string(&facets).expect("facets serialise")],
-    )?;
+    index(&mut conn, staging, progress)?;
     conn.close().map_err(|(_, e)| e)?;
     Ok(())
 }

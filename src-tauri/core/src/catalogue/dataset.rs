@@ -457,12 +457,14 @@ pub fn load(
     )?;
     // Alternate titles: kept on the card and searched ("Der Pate" finds The Godfather).
     if let Some(p) = path_of("title.akas") {
-        let mut aka = tx.prepare("INSERT INTO film_aka (film_id, title, region) VALUES (?1, ?2, ?3)")?;
+        // A title's `ordering` numbers its alternate titles; a repeated one is a repeated row.
+        let mut aka =
+            tx.prepare("INSERT OR IGNORE INTO film_aka (film_id, ord, title, region) VALUES (?1, ?2, ?3, ?4)")?;
         let mut akas = 0u64;
         each_row("title.akas", &p, &mut report, progress, |_, f| {
             let Some(film) = film_of(f[0]) else { return Ok(()) };
-            aka.execute(params![film, f[2], null(f[3])])?;
-            akas += 1;
+            let ord = f[1].parse::<i64>().unwrap_or(-(akas as i64) - 1);
+            akas += aka.execute(params![film, ord, f[2], null(f[3])])? as u64;
             Ok(())
         })?;
         report.alternate_titles = akas;

@@ -6,6 +6,7 @@ mod build;
 pub mod dataset;
 mod facets;
 mod query;
+mod search_build;
 
 use std::path::{Path, PathBuf};
 
@@ -67,7 +68,10 @@ pub fn stored_fingerprint(path: &Path) -> Option<String> {
 
 /// Removes a staging file left by a build that did not finish.
 pub fn remove_stale_staging(path: &Path) -> Result<()> {
-    for p in [staging_path(path), PathBuf::from(format!("{}-journal", staging_path(path).display()))] {
+    let staging = staging_path(path);
+    let scratch = staging.with_extension("search.sqlite3");
+    let journal = |p: &Path| PathBuf::from(format!("{}-journal", p.display()));
+    for p in [journal(&staging), journal(&scratch), scratch, staging] {
         if p.exists() {
             std::fs::remove_file(&p).map_err(|e| CoreError::io(&p, e))?;
         }

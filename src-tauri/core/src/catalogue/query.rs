@@ -382,7 +382,7 @@ impl Catalogue {
         }
         {
             let mut stmt = self.conn().prepare_cached(
-                "SELECT title FROM film_aka WHERE film_id = ?1 AND title != ?2 GROUP BY title ORDER BY min(rowid) LIMIT 30",
+                "SELECT title FROM film_aka WHERE film_id = ?1 AND title != ?2 GROUP BY title ORDER BY min(ord) LIMIT 30",
             )?;
             card.alternate_titles =
                 stmt.query_map(params![id, card.title], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
