@@ -30,7 +30,7 @@ const HEADERS: [(&str, &str); 6] = [
 ];
 
 /// Person ids from the datasets start here, away from the ids of people named in packs.
-const PERSON_ID_BASE: i64 = 1_000_000_000;
+pub(super) const PERSON_ID_BASE: i64 = 1_000_000_000;
 /// Cast members kept per title, in billing order.
 const CAST_KEPT: u32 = 5;
 /// Bad rows reported by line; the rest are only counted.

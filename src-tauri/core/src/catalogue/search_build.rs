@@ -59,7 +59,9 @@ fn write_via(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; {FTS_TABLE}
          -- One merge of every segment at the end instead of merges all along (about a third less work).
          INSERT INTO film_search (film_search, rank) VALUES ('automerge', 0);
-         INSERT INTO film_search (film_search, rank) VALUES ('crisismerge', 1999);"
+         INSERT INTO film_search (film_search, rank) VALUES ('crisismerge', 1999);
+         -- Segments of 8 MB rather than 1 MB: fewer to merge (a bigger buffer sorts slower: 32 MB lost time).
+         INSERT INTO film_search (film_search, rank) VALUES ('hashsize', 8388608);"
     ))?;
 
     // Reading and indexing side by side. The catalogue is not written meanwhile, so both connections can use it.
@@ -161,38 +163,54 @@ fn read_words(staging: &Path, sender: SyncSender<Vec<(i64, String)>>) -> Result<
 }
 
 /// Every person's folded name, in memory for the search index's pass: a film's credits then cost no lookups.
-/// (Two to three bytes of overhead per person beside the name: about 100 MB for the 5 M people of the full
-/// datasets.)
+/// Dataset people are numbered from their IMDb number, so a name is found by position; take-pack people, a few
+/// hundred, below that. About 10 bytes per IMDb number beside the names: some 150 MB for the full datasets.
 struct Names {
-    ids: Vec<i64>,
-    ends: Vec<u32>,
+    /// (start, end) in `text` of each id from `base`; (0, 0) for an id without a person.
+    spans: Vec<(u32, u32)>,
+    base: i64,
+    small: HashMap<i64, (u32, u32)>,
     text: String,
 }
 
 impl Names {
     fn read(conn: &Connection) -> Result<Names> {
-        let mut names = Names { ids: Vec::new(), ends: Vec::new(), text: String::new() };
-        let mut stmt = conn.prepare("SELECT id, name_fold FROM person ORDER BY id")?;
+        let base = super::dataset::PERSON_ID_BASE;
+        let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))?;
+        let mut names = Names {
+            spans: vec![(0, 0); usize::try_from(highest - base + 1).unwrap_or(0)],
+            base,
+            small: HashMap::new(),
+            text: String::new(),
+        };
+        let mut stmt = conn.prepare("SELECT id, name_fold FROM person")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            names.ids.push(row.get(0)?);
+            let id: i64 = row.get(0)?;
+            let start = names.text.len();
             names.text.push_str(row.get_ref(1)?.as_str_or_null().map_err(rusqlite::Error::from)?.unwrap_or(""));
-            names
-                .ends
-                .push(u32::try_from(names.text.len()).map_err(|_| CoreError::invalid("catalogue", "too many people"))?);
+            let span = (offset(start)?, offset(names.text.len())?);
+            match usize::try_from(id - base) {
+                Ok(i) => names.spans[i] = span,
+                Err(_) => {
+                    names.small.insert(id, span);
+                }
+            }
         }
         Ok(names)
     }
 
     fn get(&self, id: i64) -> &str {
-        match self.ids.binary_search(&id) {
-            Ok(i) => {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-                &self.text[start..self.ends[i] as usize]
-            }
-            Err(_) => "",
-        }
+        let span = match usize::try_from(id - self.base) {
+            Ok(i) => self.spans.get(i).copied(),
+            Err(_) => self.small.get(&id).copied(),
+        };
+        span.map_or("", |(start, end)| &self.text[start as usize..end as usize])
     }
+}
+
+fn offset(n: usize) -> Result<u32> {
+    u32::try_from(n).map_err(|_| CoreError::invalid("catalogue", "more than 4 GB of names"))
 }
 
 /// The distinct words of folded text, one space between them (an alternate title often repeats the title: the
@@ -236,23 +254,15 @@ fn busy_prefixes(search: &Connection, films: i64) -> Result<Vec<(String, i64)>> 
     search.execute_batch("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, film_search, row);")?;
     // At full scale the busy prefixes; in a small catalogue, the few that match a tenth of it.
     let from = PREFIX_COUNT_FROM.min((films / 10).max(50));
-    let mut bounds: HashMap<String, i64> = HashMap::new();
-    {
+    let busy = {
         let mut stmt = search.prepare("SELECT term, doc FROM temp.vocab")?;
         let mut rows = stmt.query([])?;
+        let mut bounds = PrefixBounds::new(from);
         while let Some(row) = rows.next()? {
-            let term = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            let docs: i64 = row.get(1)?;
-            for (chars, (end, _)) in term.char_indices().skip(1).chain([(term.len(), ' ')]).enumerate() {
-                if chars >= PREFIX_COUNT_LONGEST {
-                    break;
-                }
-                *bounds.entry(term[..end].to_owned()).or_default() += docs;
-            }
+            bounds.add(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?, row.get(1)?);
         }
-    }
-    let mut busy: Vec<String> = bounds.into_iter().filter(|(_, n)| *n >= from).map(|(p, _)| p).collect();
-    busy.sort();
+        bounds.finish()
+    };
     let mut counted = Vec::new();
     let mut count = search.prepare("SELECT count(*) FROM film_search WHERE film_search MATCH ?1")?;
     for prefix in busy {
@@ -266,6 +276,60 @@ fn busy_prefixes(search: &Connection, films: i64) -> Result<Vec<(String, i64)>> 
     Ok(counted)
 }
 
+/// The prefixes (1 to `PREFIX_COUNT_LONGEST` characters) whose words' film counts add up to at least `from`, over
+/// terms given in sorted order: the terms of one prefix follow each other, so a stack of the current term's
+/// prefixes is all it takes.
+struct PrefixBounds {
+    from: i64,
+    /// The previous term, and the byte length and running bound of each of its prefixes, shortest first.
+    previous: String,
+    open: Vec<(usize, i64)>,
+    busy: Vec<String>,
+}
+
+impl PrefixBounds {
+    fn new(from: i64) -> PrefixBounds {
+        PrefixBounds { from, previous: String::new(), open: Vec::new(), busy: Vec::new() }
+    }
+
+    fn add(&mut self, term: &str, docs: i64) {
+        let shared: usize = term
+            .char_indices()
+            .zip(self.previous.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((at, c), _)| at + c.len_utf8());
+        self.close_longer_than(shared);
+        for open in &mut self.open {
+            open.1 += docs;
+        }
+        let ends = term.char_indices().skip(1).map(|(at, _)| at).chain([term.len()]).take(PREFIX_COUNT_LONGEST);
+        for end in ends.filter(|&end| end > shared) {
+            self.open.push((end, docs));
+        }
+        self.previous.clear();
+        self.previous.push_str(term);
+    }
+
+    fn close_longer_than(&mut self, len: usize) {
+        while let Some(&(end, bound)) = self.open.last() {
+            if end <= len {
+                break;
+            }
+            self.open.pop();
+            if bound >= self.from {
+                self.busy.push(self.previous[..end].to_owned());
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.close_longer_than(0);
+        self.busy.sort();
+        self.busy
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +338,21 @@ mod tests {
     fn words_are_kept_once_each() {
         assert_eq!(distinct_words("the godfather  der pate the godfather coppola "), "coppola der godfather pate the");
         assert_eq!(distinct_words(""), "");
+    }
+
+    #[test]
+    fn prefix_bounds_add_up_the_words_of_each_prefix() {
+        let terms =
+            [("love", 5), ("lover", 3), ("lovers", 2), ("luck", 4), ("sø", 6), ("søren", 1), ("zzzzzzzzzzzzzzzz", 9)];
+        let mut bounds = PrefixBounds::new(9);
+        for (term, docs) in terms {
+            bounds.add(term, docs);
+        }
+        // l: 14, lo/lov/love: 10, lover: 5; s/sø: 7; z: 9 and every longer prefix up to 12 letters.
+        let mut want = vec!["l", "lo", "lov", "love"];
+        let zs: Vec<String> = (1..=PREFIX_COUNT_LONGEST).map(|n| "z".repeat(n)).collect();
+        want.extend(zs.iter().map(String::as_str));
+        want.sort();
+        assert_eq!(bounds.finish(), want);
     }
 }
