@@ -267,19 +267,23 @@ impl Matinee {
     /// The films a query keeps (tag, seen, watchlist: the intersection) or leaves out (unseen), by key.
     fn user_filter(&self, query: &SearchQuery) -> Result<(KeySet, KeySet)> {
         let mut only: Option<Vec<String>> = None;
-        let mut keep = |keys: Vec<String>| {
+        // Each set names its films by every key they have, so that a film tagged under one key and seen under
+        // another is in both (as the filter counts, which work by film, have it).
+        let mut keep = |keys: Vec<String>| -> Result<()> {
+            let keys: std::collections::HashSet<String> = self.catalogue.with_all_aliases(keys)?.into_iter().collect();
             only = Some(match only.take() {
-                None => keys,
+                None => keys.into_iter().collect(),
                 Some(prev) => prev.into_iter().filter(|k| keys.contains(k)).collect(),
             });
+            Ok(())
         };
         if let Some(tag) = query.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            keep(self.library.films_tagged(tag)?);
+            keep(self.library.films_tagged(tag)?)?;
         }
         let mut exclude = None;
         match query.seen {
-            Some(crate::model::SeenFilter::Seen) => keep(self.library.seen_keys()?),
-            Some(crate::model::SeenFilter::Watchlist) => keep(self.library.watchlist_keys()?),
+            Some(crate::model::SeenFilter::Seen) => keep(self.library.seen_keys()?)?,
+            Some(crate::model::SeenFilter::Watchlist) => keep(self.library.watchlist_keys()?)?,
             Some(crate::model::SeenFilter::Unseen) => exclude = Some(self.library.seen_keys()?),
             None => {}
         }

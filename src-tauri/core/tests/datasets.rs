@@ -428,8 +428,27 @@ fn own_films_from_before_the_datasets_merge_with_the_dataset_film_of_their_title
     let (plan, _) = m.import_prepare(files, None, "ratings.csv").unwrap();
     m.import_apply(&plan, &mut |_, _| ControlFlow::Continue(())).unwrap();
     assert!(m.film(film.key.as_str()).is_err(), "not in the catalogue yet");
+    let own_key = format!("mt:{}", matinee_core::text::slug(&film.title, film.year.unwrap()));
+    m.tag_add(&own_key, "festival").unwrap();
 
     m.catalogue_build(&data, &mut quiet()).unwrap();
+    // Tagged under its own key before the build, put on the watchlist under its IMDb id after: the search that
+    // asks for both finds it, and counts it as the filter counts do.
+    m.watchlist_set(film.key.as_str(), true).unwrap();
+    // (Writes gather a film's rows under its current key; an import can still leave them apart: put the tag back.)
+    let library = rusqlite::Connection::open(tmp.path().join("matinee/library.sqlite3")).unwrap();
+    let moved = library.execute("UPDATE film_tag SET film_key = ?1 WHERE film_key = ?2", [&own_key, &film.key.0]);
+    assert_eq!(moved.unwrap(), 1);
+    drop(library);
+    let both = SearchQuery {
+        tag: Some("festival".into()),
+        seen: Some(matinee_core::model::SeenFilter::Watchlist),
+        limit: Some(5),
+        ..SearchQuery::default()
+    };
+    let page = m.search(&both).unwrap();
+    assert_eq!(page.films.iter().map(|f| f.key.clone()).collect::<Vec<_>>(), vec![film.key.clone()]);
+    assert_eq!(m.search_facets(&both).unwrap().total, page.total);
     let card = m.film(film.key.as_str()).unwrap();
     assert_eq!(card.user.rating, Some(80), "the rating made on the own film is on the dataset film");
     let found = m.search(&SearchQuery { text: film.title.clone(), limit: Some(5), ..SearchQuery::default() }).unwrap();

@@ -289,6 +289,19 @@ impl Catalogue {
         Ok(out)
     }
 
+    /// `keys` with every other key of the films they name (a film's user data can sit under any of its keys).
+    pub fn with_all_aliases(&self, keys: Vec<String>) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT b.alias FROM film_alias a JOIN film_alias b ON b.film_id = a.film_id
+             WHERE a.alias IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(&keys).expect("strings serialise");
+        let mut all: std::collections::HashSet<String> =
+            stmt.query_map([list], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        all.extend(keys);
+        Ok(all.into_iter().collect())
+    }
+
     /// The small card of a film, without the user's part (the caller adds it).
     pub fn summary(&self, id: i64) -> Result<FilmSummary> {
         self.summaries(&[id])?.pop().ok_or_else(|| CoreError::NotFound { what: "film", key: id.to_string() })
