@@ -24,7 +24,7 @@ CREATE TABLE film (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, imdb_id TEXT, title TEXT NOT NULL, original_title TEXT,
     year INTEGER NOT NULL, kind TEXT NOT NULL, runtime_minutes INTEGER, synopsis TEXT,
     score_tenths INTEGER, score_source TEXT, votes INTEGER, title_fold TEXT NOT NULL, original_fold TEXT,
-    rank INTEGER
+    rank INTEGER, genre_bits INTEGER NOT NULL DEFAULT 0 -- the genres as the filter table keeps them (facets.rs)
 ) STRICT;
 CREATE TABLE film_alias (alias TEXT PRIMARY KEY NOT NULL, film_id INTEGER NOT NULL REFERENCES film(id)) STRICT;
 CREATE INDEX film_alias_film ON film_alias (film_id);
@@ -384,6 +384,7 @@ fn write_staging(
             }
         }
     }
+    super::facets::set_pack_genre_bits(&tx)?;
     tx.commit()?;
     if let Some(files) = dataset {
         *report = Some(super::dataset::load(&mut conn, files, own_keys, progress)?);

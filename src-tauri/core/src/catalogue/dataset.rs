@@ -299,11 +299,12 @@ pub fn load(
         let mut alias = tx.prepare("INSERT OR IGNORE INTO film_alias (alias, film_id) VALUES (?1, ?2)")?;
         let mut insert = tx.prepare(
             "INSERT INTO film (key, imdb_id, title, original_title, year, kind, runtime_minutes, synopsis,
-                               score_tenths, score_source, votes, title_fold, original_fold)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, ?11)",
+                               score_tenths, score_source, votes, title_fold, original_fold, genre_bits)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut genre = tx.prepare("INSERT OR IGNORE INTO genre (name) VALUES (?1)")?;
         let mut genre_ids: HashMap<String, i64> = HashMap::new();
+        let mut genres: Vec<i64> = Vec::new();
         let mut film_genre =
             tx.prepare("INSERT OR IGNORE INTO film_genre (film_id, genre_id, ord) VALUES (?1, ?2, ?3)")?;
         let mut genre_id = |name: &str| -> Result<i64> {
@@ -339,6 +340,10 @@ pub fn load(
                     id
                 }
                 None => {
+                    genres.clear();
+                    for g in null(f[8]).into_iter().flat_map(|gs| gs.split(',')) {
+                        genres.push(genre_id(g)?);
+                    }
                     insert.execute(params![
                         f[0],
                         title,
@@ -350,7 +355,8 @@ pub fn load(
                         source,
                         votes,
                         title_fold,
-                        original.map(fold)
+                        original.map(fold),
+                        super::facets::genre_bits(genres.iter().copied())
                     ])?;
                     let id = tx.last_insert_rowid();
                     alias.execute(params![f[0], id])?;
@@ -365,10 +371,8 @@ pub fn load(
                             }
                         }
                     }
-                    if let Some(gs) = null(f[8]) {
-                        for (ord, g) in gs.split(',').enumerate() {
-                            film_genre.execute(params![id, genre_id(g)?, ord as i64])?;
-                        }
+                    for (ord, g) in genres.iter().enumerate() {
+                        film_genre.execute(params![id, g, ord as i64])?;
                     }
                     id
                 }

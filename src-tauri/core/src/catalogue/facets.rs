@@ -50,22 +50,42 @@ enum Dim {
 }
 const DIMS: usize = 9;
 
-/// Creates and fills `film_facet` from the ranked films (part of the build).
+/// A film's genre ids as `film_facet.genres` keeps them: a bit for each id up to `GENRE_BITS`, and the top bit
+/// when there are more. Dataset films get theirs as they are loaded.
+pub(crate) fn genre_bits(ids: impl Iterator<Item = i64>) -> i64 {
+    ids.fold(0, |bits, id| if (1..=GENRE_BITS).contains(&id) { bits | 1 << id } else { bits | i64::MIN })
+}
+
+/// Sets `film.genre_bits` of the take packs' films (the dataset loader sets its films' own).
+pub(crate) fn set_pack_genre_bits(conn: &rusqlite::Connection) -> Result<()> {
+    let mut bits: HashMap<i64, Vec<i64>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT film_id, genre_id FROM film_genre")?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (film, genre) = row?;
+            bits.entry(film).or_default().push(genre);
+        }
+    }
+    let mut update = conn.prepare("UPDATE film SET genre_bits = ?2 WHERE id = ?1")?;
+    for (film, genres) in bits {
+        update.execute([film, genre_bits(genres.into_iter())])?;
+    }
+    Ok(())
+}
+
+/// Creates and fills `film_facet` from the ranked films (part of the build): one read of each film's row, in rank
+/// order.
 pub(crate) fn write_table(conn: &rusqlite::Connection) -> Result<()> {
-    conn.execute_batch(&format!(
+    conn.execute_batch(
         "CREATE TABLE film_facet (
              rank INTEGER PRIMARY KEY, kind TEXT NOT NULL, year INTEGER NOT NULL, genres INTEGER NOT NULL,
              countries INTEGER NOT NULL, runtime INTEGER, score INTEGER, votes INTEGER
          ) STRICT;
          INSERT INTO film_facet
-         SELECT f.rank, f.kind, f.year,
-                coalesce((SELECT sum(CASE WHEN fg.genre_id <= {GENRE_BITS} THEN 1 << fg.genre_id ELSE 0 END)
-                                 + CASE WHEN max(fg.genre_id) > {GENRE_BITS} THEN 1 << 63 ELSE 0 END
-                          FROM film_genre fg WHERE fg.film_id = f.id), 0),
-                EXISTS (SELECT 1 FROM film_country fc WHERE fc.film_id = f.id),
+         SELECT f.rank, f.kind, f.year, f.genre_bits, f.id IN (SELECT film_id FROM film_country),
                 f.runtime_minutes, f.score_tenths, f.votes
-         FROM film f ORDER BY f.rank;"
-    ))?;
+         FROM film f ORDER BY f.rank;",
+    )?;
     Ok(())
 }
 
