@@ -40,19 +40,7 @@ pub(super) fn write(
     finish: impl FnOnce(&mut Connection) -> Result<()> + Send,
     progress: Progress<'_>,
 ) -> Result<()> {
-    let _ = std::fs::remove_file(scratch);
-    let result = write_via(conn, staging, scratch, finish, progress);
-    let _ = std::fs::remove_file(scratch);
-    result
-}
-
-fn write_via(
-    conn: &mut Connection,
-    staging: &Path,
-    scratch: &Path,
-    finish: impl FnOnce(&mut Connection) -> Result<()> + Send,
-    progress: Progress<'_>,
-) -> Result<()> {
+    let _scratch = Scratch::new(scratch);
     let films: i64 = conn.query_row("SELECT count(*) FROM film", [], |r| r.get(0))?;
     let search = Connection::open(scratch)?;
     search.execute_batch(&format!(
@@ -117,6 +105,22 @@ fn write_via(
     tx.commit()?;
     conn.execute_batch("DETACH DATABASE search")?;
     Ok(())
+}
+
+/// The index's own file, gone when the build is done with it, whatever the outcome.
+struct Scratch<'a>(&'a Path);
+
+impl<'a> Scratch<'a> {
+    fn new(path: &'a Path) -> Scratch<'a> {
+        let _ = std::fs::remove_file(path);
+        Scratch(path)
+    }
+}
+
+impl Drop for Scratch<'_> {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.0);
+    }
 }
 
 /// Sends every film's distinct folded words, most popular film first: titles, alternate titles, and the names of
