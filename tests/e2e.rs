@@ -245,8 +245,9 @@ async fn startup_figures() {
             in_page,
             if round == 0 { ", first start builds the catalogue" } else { "" }
         );
+        let idle = settle().await;
+        println!("figure: start {round}: the window went idle {:.1} s after the list was drawn", idle.as_secs_f64());
         if round == 2 {
-            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             let (pss, processes) = app_pss_kib();
             println!(
                 "figure: memory PSS {:.1} MiB over {processes} processes (app, WebKit web and network)",
@@ -275,6 +276,8 @@ async fn search_ipc_figures() {
     let driver = Driver::start_in(Some(data));
     let client = driver.session().await;
     find(&client, "[data-testid=results] [data-testid=film-tile]").await;
+    let settled = settle().await;
+    println!("figure: the window went idle {:.1} s after its first results were in the page", settled.as_secs_f64());
     let timed = |command: &'static str, texts: Vec<String>, limit: u32| {
         let client = client.clone();
         async move {
@@ -340,8 +343,8 @@ async fn search_ipc_figures() {
     client.close().await.unwrap();
 }
 
-/// The PSS of the app binary and every process below it, from /proc/PID/smaps_rollup.
-fn app_pss_kib() -> (u64, usize) {
+/// The app binary's processes and every process below them (WebKit's web and network processes).
+fn app_processes() -> Vec<u32> {
     let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap();
     let parent_of = |pid: u32| -> Option<u32> {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -354,21 +357,25 @@ fn app_pss_kib() -> (u64, usize) {
         .copied()
         .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_ref() == Some(&app))
         .collect();
+    pids.into_iter()
+        .filter(|&pid| {
+            let mut cur = Some(pid);
+            while let Some(p) = cur {
+                if roots.contains(&p) {
+                    return true;
+                }
+                cur = parent_of(p).filter(|&q| q > 1);
+            }
+            false
+        })
+        .collect()
+}
+
+/// The PSS of the app's processes, from /proc/PID/smaps_rollup.
+fn app_pss_kib() -> (u64, usize) {
     let mut total = 0;
     let mut count = 0;
-    for &pid in &pids {
-        let mut cur = Some(pid);
-        let mut under_app = false;
-        while let Some(p) = cur {
-            if roots.contains(&p) {
-                under_app = true;
-                break;
-            }
-            cur = parent_of(p).filter(|&q| q > 1);
-        }
-        if !under_app {
-            continue;
-        }
+    for pid in app_processes() {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
             if let Some(line) = rollup.lines().find(|l| l.starts_with("Pss:")) {
                 total += line.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -377,6 +384,37 @@ fn app_pss_kib() -> (u64, usize) {
         }
     }
     (total, count)
+}
+
+/// CPU time the app's processes have used, in clock ticks (user and system, from /proc/PID/stat).
+fn app_cpu_ticks() -> u64 {
+    app_processes()
+        .into_iter()
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let fields: Vec<u64> =
+                stat.rsplit(')').next()?.split_whitespace().skip(11).take(2).filter_map(|v| v.parse().ok()).collect();
+            Some(fields.iter().sum::<u64>())
+        })
+        .sum()
+}
+
+/// Waits until the app is idle (under 30 ms of CPU in half a second), at most a minute; returns how long that
+/// took. Without a GPU, WebKit draws its first frames through a software renderer that compiles its shaders first,
+/// which keeps both cores busy for several seconds after the page has loaded: timing anything during it measures
+/// the renderer, not the app.
+async fn settle() -> std::time::Duration {
+    let started = std::time::Instant::now();
+    let mut before = app_cpu_ticks();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let now = app_cpu_ticks();
+        if now.saturating_sub(before) < 3 {
+            break;
+        }
+        before = now;
+    }
+    started.elapsed()
 }
 
 const WHITE_GOD: &str = "mt:white-god-2014";

@@ -89,11 +89,52 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Blocks of whole lines, decompressed on a thread of their own so that unpacking one block overlaps with
-/// storing the one before (the two halves of a build's work on two cores).
+/// Blocks of whole lines, decompressed, checked as UTF-8 and cut into lines and fields on a thread of their own,
+/// so that this half of the work overlaps with storing the block before (the two halves of a build on two cores).
 const BLOCK: usize = 1 << 20;
 
-type Blocks = (std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>, std::thread::JoinHandle<()>);
+/// A block of whole lines with where each line and field is, found by the reading thread.
+struct Block {
+    text: String,
+    /// Per line: its start in `text`, and the index in `ends` one past its last field. An empty line has no field.
+    lines: Vec<(u32, u32)>,
+    /// The end of every field of every line, in order (a line's last field ends before its `\r\n` or `\n`).
+    ends: Vec<u32>,
+}
+
+impl Block {
+    fn cut(text: String) -> Block {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::with_capacity(bytes.len() / 64);
+        let mut ends = Vec::with_capacity(bytes.len() / 8);
+        let mut start = 0usize;
+        while start < bytes.len() {
+            let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
+            let line = &bytes[start..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if !line.is_empty() {
+                for (i, &b) in line.iter().enumerate() {
+                    if b == b'\t' {
+                        ends.push((start + i) as u32);
+                    }
+                }
+                ends.push((start + line.len()) as u32);
+            }
+            lines.push((start as u32, ends.len() as u32));
+            start = end + 1;
+        }
+        Block { text, lines, ends }
+    }
+}
+
+/// What the reading thread could not read: the file (an I/O or unpacking error), or one of its lines (not UTF-8;
+/// the number of whole lines before it in that block).
+enum ReadError {
+    Io(std::io::Error),
+    NotText { lines_before: u64 },
+}
+
+type Blocks = (std::sync::mpsc::Receiver<std::result::Result<Block, ReadError>>, std::thread::JoinHandle<()>);
 
 fn read_blocks(path: &Path, read: std::sync::Arc<std::sync::atomic::AtomicU64>) -> Result<Blocks> {
     let file = std::fs::File::open(path).map_err(|e| CoreError::io(path, e))?;
@@ -106,32 +147,42 @@ fn read_blocks(path: &Path, read: std::sync::Arc<std::sync::atomic::AtomicU64>) 
     let (send, receive) = std::sync::mpsc::sync_channel(4);
     let reader_thread = std::thread::spawn(move || {
         let mut carry: Vec<u8> = Vec::new();
-        loop {
+        let mut done = false;
+        while !done {
             let mut block = std::mem::take(&mut carry);
             let start = block.len();
             block.resize(start + BLOCK, 0);
             let n = match reader.read(&mut block[start..]) {
                 Ok(n) => n,
                 Err(e) => {
-                    let _ = send.send(Err(e));
+                    let _ = send.send(Err(ReadError::Io(e)));
                     return;
                 }
             };
             block.truncate(start + n);
             if n == 0 {
-                if !block.is_empty() {
-                    let _ = send.send(Ok(block));
-                }
-                return;
-            }
-            // Keep the unfinished last line for the next block.
-            if let Some(end) = block.iter().rposition(|&b| b == b'\n') {
+                done = true;
+            } else if let Some(end) = block.iter().rposition(|&b| b == b'\n') {
+                // Keep the unfinished last line for the next block.
                 carry = block.split_off(end + 1);
-                if send.send(Ok(block)).is_err() {
-                    return; // The reader stopped (an error or a cancel): so does this thread.
-                }
             } else {
                 carry = block;
+                continue;
+            }
+            if block.is_empty() {
+                continue;
+            }
+            let sent = match String::from_utf8(block) {
+                Ok(text) => send.send(Ok(Block::cut(text))),
+                Err(e) => {
+                    let bytes = e.as_bytes();
+                    let lines_before = bytes[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                    let _ = send.send(Err(ReadError::NotText { lines_before: lines_before as u64 }));
+                    return;
+                }
+            };
+            if sent.is_err() {
+                return; // The reader stopped (an error or a cancel): so does this thread.
             }
         }
     });
@@ -156,24 +207,27 @@ fn each_row(
     let columns = expected.split('\t').count();
     let mut number = 0u64;
     let fail = |number: u64, e: &dyn std::fmt::Display| {
-        CoreError::invalid(
-            "file",
-            format!("{}, line {number}: cannot be read: {e} (is the file cut short?)", path.display()),
-        )
+        CoreError::invalid("file", format!("{}, line {number}: cannot be read: {e}", path.display()))
     };
     let mut fields: Vec<&str> = Vec::with_capacity(columns + 1);
     for block in blocks {
-        let block = block.map_err(|e| fail(number + 1, &e))?;
-        let body = block.strip_suffix(b"\n").unwrap_or(&block);
-        for raw in body.split(|&b| b == b'\n') {
-            number += 1;
-            if raw.is_empty() {
-                continue;
+        let block = match block {
+            Ok(block) => block,
+            Err(ReadError::Io(e)) => return Err(fail(number + 1, &format!("{e} (is the file cut short?)"))),
+            Err(ReadError::NotText { lines_before }) => {
+                return Err(fail(number + lines_before + 1, &"it is not UTF-8 text"));
             }
-            let text = std::str::from_utf8(raw).map_err(|e| fail(number, &e))?;
-            let text = text.strip_suffix('\r').unwrap_or(text);
+        };
+        let mut first = 0usize;
+        for &(start, last) in &block.lines {
+            number += 1;
+            let (start, last) = (start as usize, last as usize);
+            let line_ends = &block.ends[first..last];
+            first = last;
+            let Some(&line_end) = line_ends.last() else { continue };
             if number == 1 {
-                if text != expected {
+                let header = &block.text[start..line_end as usize];
+                if header != expected {
                     return Err(CoreError::invalid(
                         "file",
                         format!(
@@ -187,7 +241,11 @@ fn each_row(
             }
             // One vector for every line's fields, emptied between lines.
             let mut line_fields = std::mem::take(&mut fields);
-            line_fields.extend(text.split('\t'));
+            let mut from = start;
+            for &end in line_ends {
+                line_fields.push(&block.text[from..end as usize]);
+                from = end as usize + 1;
+            }
             if line_fields.len() != columns {
                 report.bad_rows += 1;
                 if report.bad_row_notes.len() < BAD_ROWS_LISTED {
@@ -476,4 +534,59 @@ pub fn load(
     tx.execute_batch("CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
     tx.commit()?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(name: &str, content: &[u8]) -> (Result<Vec<(u64, Vec<String>)>>, DatasetReport) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{name}.tsv"));
+        std::fs::write(&path, content).unwrap();
+        let mut report = DatasetReport::default();
+        let mut rows = Vec::new();
+        let result = each_row(name, &path, &mut report, &mut |_, _, _| ControlFlow::Continue(()), |n, f| {
+            rows.push((n, f.iter().map(|s| s.to_string()).collect()));
+            Ok(())
+        });
+        (result.map(|()| rows), report)
+    }
+
+    #[test]
+    fn lines_and_fields_are_cut_as_written() {
+        let (rows, report) = rows_of(
+            "title.ratings",
+            "tconst\taverageRating\tnumVotes\r\ntt1\t7.5\t10\r\n\ntt2\t\t3\ntt3\t1\nttø\t9.0\t4".as_bytes(),
+        );
+        let rows = rows.unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (2, vec!["tt1".into(), "7.5".into(), "10".into()]),
+                (4, vec!["tt2".into(), String::new(), "3".into()]),
+                (6, vec!["ttø".into(), "9.0".into(), "4".into()]),
+            ]
+        );
+        assert_eq!(report.bad_rows, 1);
+        assert!(report.bad_row_notes[0].contains("line 5: 2 fields where 3"), "{:?}", report.bad_row_notes);
+    }
+
+    #[test]
+    fn a_line_that_is_not_text_is_named() {
+        let (rows, _) = rows_of("title.ratings", b"tconst\taverageRating\tnumVotes\ntt1\t7.5\t10\ntt2\t\xff\t3\n");
+        let e = rows.unwrap_err().to_string();
+        assert!(e.contains("title.ratings.tsv, line 3") && e.contains("UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn lines_longer_than_a_block_are_whole() {
+        let long = "x".repeat(BLOCK + 10);
+        let content = format!("tconst\taverageRating\tnumVotes\ntt1\t{long}\t1\ntt2\t2\t3\n");
+        let (rows, _) = rows_of("title.ratings", content.as_bytes());
+        let rows = rows.unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1[1].len(), long.len());
+        assert_eq!(rows[1], (3, vec!["tt2".into(), "2".into(), "3".into()]));
+    }
 }
