@@ -102,8 +102,8 @@ for titles in ${BENCH_TITLES:-100000 1000000 6200000}; do
 done
 
 echo
-echo "search through the app's IPC and memory with the largest catalogue open (debug build, under Xvfb):"
-MATINEE_BENCH_DATA_DIR="$last_lib" cargo test -q -p matinee --test e2e -- --ignored --nocapture search_ipc_figures 2>&1 \
+echo "search through the app's IPC and memory with the largest catalogue open (release build, under Xvfb):"
+MATINEE_BENCH_DATA_DIR="$last_lib" cargo test -q --release -p matinee --test e2e -- --ignored --nocapture search_ipc_figures 2>&1 \
   | grep -E '^figure'
 
 echo
@@ -111,8 +111,8 @@ echo "kill -9 during catalogue builds, more times than make test does:"
 MATINEE_KILLS=60 cargo test -q --release -p matinee-cli --test kill -- --nocapture 2>&1 | grep -E '^figure|test result'
 
 echo
-echo "app start and memory (debug build, under Xvfb, through tauri-driver):"
-cargo test -q -p matinee --test e2e -- --ignored --nocapture startup_figures 2>&1 | grep -E '^(figure|test result)'
+echo "app start and memory (release build, under Xvfb, through tauri-driver):"
+cargo test -q --release -p matinee --test e2e -- --ignored --nocapture startup_figures 2>&1 | grep -E '^(figure|test result)'
 
 # Last, as it evicts the other catalogues from the page cache: the full datasets' size, build time only.
 full=${BENCH_FULL_TITLES-12000000}
