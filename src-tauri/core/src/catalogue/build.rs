@@ -199,20 +199,29 @@ fn index(
     tx.commit()?;
     let scratch = staging.with_extension("search.sqlite3");
     // While the search index merges and counts, the rest of the catalogue is finished and checked.
-    let finish = |conn: &mut Connection| -> Result<()> {
-        super::facets::write_table(conn)?;
-        conn.execute_batch(
-            "CREATE INDEX film_title_fold ON film (title_fold);
-             CREATE INDEX film_year ON film (year);
-             CREATE INDEX credit_person ON credit (person_id, role);",
+    let finish = |conn: &mut Connection, cancelled: &std::sync::atomic::AtomicBool| -> Result<()> {
+        let cancelled = || cancelled.load(std::sync::atomic::Ordering::Relaxed);
+        let step = |done: Result<()>| if cancelled() { Err(CoreError::Cancelled) } else { done };
+        step(super::facets::write_table(conn))?;
+        step(
+            conn.execute_batch(
+                "CREATE INDEX film_title_fold ON film (title_fold);
+                 CREATE INDEX film_year ON film (year);
+                 CREATE INDEX credit_person ON credit (person_id, role);",
+            )
+            .map_err(CoreError::from),
         )?;
         // The filter counts of the whole catalogue, counted once here rather than at every start.
-        let facets = super::Catalogue::open(staging)?.count_facets()?;
+        let facets = super::Catalogue::open(staging)?.count_facets_for(
+            &crate::model::SearchQuery::default(),
+            &super::facets::UserSets::default(),
+            &cancelled,
+        )?;
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('facets', ?1)",
             [serde_json::to_string(&facets).expect("facets serialise")],
         )?;
-        check(conn, "catalogue")
+        step(check(conn, "catalogue"))
     };
     super::search_build::write(conn, staging, &scratch, finish, progress)?;
     // The index was copied in under this connection's feet: a fresh connection reads it as written.

@@ -332,6 +332,7 @@ pub fn load(
     // films of one title and year could be either: the user's data stays on the own film).
     let mut own_matches: HashMap<String, Vec<i64>> = HashMap::new();
     let mut merged = 0u64;
+    let mut merged_films: Vec<i64> = Vec::new();
     {
         // The packs' films, few enough to hold: by every key they have, and by folded title and year when they
         // have no IMDb id, so the millions of dataset rows are matched without a query each.
@@ -395,6 +396,7 @@ pub fn load(
                     attach.execute(params![id, f[0], runtime, votes, score, source])?;
                     alias.execute(params![f[0], id])?;
                     merged += 1;
+                    merged_films.push(id);
                     id
                 }
                 None => {
@@ -517,6 +519,7 @@ pub fn load(
         "DELETE FROM credit WHERE person_id >= ?1 AND person_id NOT IN (SELECT id FROM person)",
         [PERSON_ID_BASE],
     )?;
+    same_people(&tx, &merged_films)?;
     // Alternate titles: kept on the card and searched ("Der Pate" finds The Godfather).
     if let Some(p) = path_of("title.akas") {
         // A title's `ordering` numbers its alternate titles; a repeated one is a repeated row.
@@ -536,11 +539,68 @@ pub fn load(
     Ok(report)
 }
 
+/// A name's words, folded and sorted, hyphens and other marks aside: "Bong Joon-ho" and "Bong Joon Ho" are one.
+fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    let mut words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// The people of films that are both a pack's and the datasets': where the pack names a film's directors (or cast),
+/// those stand and the datasets' are dropped from that film; a dataset person with the name of the pack's person
+/// there is that person, so their credits on every other film become the pack person's ("same director" then
+/// joins a pack film with the dataset's other films by its director).
+fn same_people(tx: &Connection, films: &[i64]) -> Result<()> {
+    let mut credits = tx.prepare_cached(
+        "SELECT c.person_id, c.role, p.name FROM credit c JOIN person p ON p.id = c.person_id WHERE c.film_id = ?1",
+    )?;
+    let mut drop_credit =
+        tx.prepare_cached("DELETE FROM credit WHERE film_id = ?1 AND role = ?2 AND person_id = ?3")?;
+    // Dataset person -> pack person.
+    let mut same: HashMap<i64, i64> = HashMap::new();
+    for &film in films {
+        let rows = credits
+            .query_map([film], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for role in ["director", "cast"] {
+            let pack: Vec<(i64, String)> = rows
+                .iter()
+                .filter(|(id, r, _)| r == role && *id < PERSON_ID_BASE)
+                .map(|(id, _, name)| (*id, name_key(name)))
+                .collect();
+            if pack.is_empty() {
+                continue;
+            }
+            for (person, _, name) in rows.iter().filter(|(id, r, _)| r == role && *id >= PERSON_ID_BASE) {
+                let key = name_key(name);
+                if let Some((pack_person, _)) = pack.iter().find(|(_, k)| *k == key) {
+                    same.entry(*person).or_insert(*pack_person);
+                }
+                drop_credit.execute(params![film, role, person])?;
+            }
+        }
+    }
+    let mut move_credits = tx.prepare_cached("UPDATE OR IGNORE credit SET person_id = ?2 WHERE person_id = ?1")?;
+    let mut left_over = tx.prepare_cached("DELETE FROM credit WHERE person_id = ?1")?;
+    let mut drop_person = tx.prepare_cached("DELETE FROM person WHERE id = ?1")?;
+    for (dataset_person, pack_person) in same {
+        move_credits.execute([dataset_person, pack_person])?;
+        // What could not move: a film that credits both already (in that role).
+        left_over.execute([dataset_person])?;
+        drop_person.execute([dataset_person])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rows_of(name: &str, content: &[u8]) -> (Result<Vec<(u64, Vec<String>)>>, DatasetReport) {
+    /// Rows as each_row hands them over: (line number, fields).
+    type Rows = Vec<(u64, Vec<String>)>;
+
+    fn rows_of(name: &str, content: &[u8]) -> (Result<Rows>, DatasetReport) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("{name}.tsv"));
         std::fs::write(&path, content).unwrap();

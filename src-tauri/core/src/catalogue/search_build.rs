@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use rusqlite::{params, Connection, OpenFlags};
@@ -32,12 +33,13 @@ const BATCH: usize = 512;
 type Progress<'a> = &'a mut dyn FnMut(&str, u64, u64) -> ControlFlow<()>;
 
 /// Writes `film_search` and `prefix_count` into the staging catalogue at `staging` (open as `conn`, films
-/// ranked), using `scratch` as the index's own file on the way; `finish` runs on `conn` meanwhile.
+/// ranked), using `scratch` as the index's own file on the way; `finish` runs on `conn` meanwhile, and stops
+/// early (any error) when the flag it is given is set.
 pub(super) fn write(
     conn: &mut Connection,
     staging: &Path,
     scratch: &Path,
-    finish: impl FnOnce(&mut Connection) -> Result<()> + Send,
+    finish: impl FnOnce(&mut Connection, &AtomicBool) -> Result<()> + Send,
     progress: Progress<'_>,
 ) -> Result<()> {
     let _scratch = Scratch::new(scratch);
@@ -68,20 +70,42 @@ pub(super) fn write(
         return Err(CoreError::Cancelled);
     }
 
-    // `finish` writes the rest of the catalogue while the index merges its segments and counts the busy prefixes.
+    // `finish` writes the rest of the catalogue while the index merges its segments and counts the busy prefixes,
+    // each on a thread of its own; this one asks for a cancel meanwhile, and interrupts both when one comes.
+    let cancelled = AtomicBool::new(false);
+    let interrupts = [conn.get_interrupt_handle(), search.get_interrupt_handle()];
     let busy = std::thread::scope(|scope| -> Result<Vec<(String, i64)>> {
         let catalogue: &mut Connection = conn;
-        let filter = scope.spawn(move || finish(catalogue));
-        let counted = search
-            .execute_batch("INSERT INTO film_search (film_search) VALUES ('optimize');")
-            .map_err(CoreError::from)
-            .and_then(|()| busy_prefixes(&search, films))
-            .and_then(|busy| super::build::check(&search, "search index").map(|()| busy));
-        let filtered =
-            filter.join().map_err(|_| CoreError::invalid("catalogue", "the catalogue's finishing stopped"))?;
+        let cancelled = &cancelled;
+        let filter = scope.spawn(move || finish(catalogue, cancelled));
+        let counter = scope.spawn(move || {
+            search
+                .execute_batch("INSERT INTO film_search (film_search) VALUES ('optimize');")
+                .map_err(CoreError::from)
+                .and_then(|()| busy_prefixes(&search, films))
+                .and_then(|busy| super::build::check(&search, "search index").map(|()| busy))
+        });
+        loop {
+            if !cancelled.load(Ordering::Relaxed) && progress("filter table and checks", 0, 1).is_break() {
+                cancelled.store(true, Ordering::Relaxed);
+            }
+            if cancelled.load(Ordering::Relaxed) {
+                // Again until both have stopped: an interrupt only reaches the statement running at the time.
+                interrupts.iter().for_each(rusqlite::InterruptHandle::interrupt);
+            }
+            if filter.is_finished() && counter.is_finished() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let stopped = || CoreError::invalid("catalogue", "the catalogue's finishing stopped");
+        let filtered = filter.join().map_err(|_| stopped())?;
+        let counted = counter.join().map_err(|_| stopped())?;
+        if cancelled.load(Ordering::Relaxed) {
+            return Err(CoreError::Cancelled);
+        }
         filtered.and(counted)
     })?;
-    drop(search);
     if progress("copying search index", 0, 1).is_break() {
         return Err(CoreError::Cancelled);
     }
