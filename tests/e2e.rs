@@ -808,6 +808,12 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     }
     drop(catalogue);
     let tile = format!("[data-testid=results] [data-key='{}'] button.open", top.key.0);
+    // A dataset film has no take line: its tile says who directed it instead.
+    assert!(!top.directors.is_empty(), "the generated datasets credit a director: {top:?}");
+    let by = format!("[data-testid=results] [data-key='{}'] [data-testid=tile-directors]", top.key.0);
+    // textContent: the line may end in an ellipsis on screen when the names are long.
+    let text = find(&client, &by).await.prop("textContent").await.unwrap().unwrap_or_default();
+    assert_eq!(text, format!("Directed by {}", top.directors.join(" and ")));
     screenshot(&client, "search-datasets").await;
     find(&client, &tile).await.click().await.unwrap();
     wait_text(&client, "[data-testid=card-score]", |t| t.contains("IMDb"), "an IMDb score").await;

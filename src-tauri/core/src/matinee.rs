@@ -391,6 +391,7 @@ impl Matinee {
             year: row.year,
             score: None,
             line: None,
+            directors: Vec::new(),
             genres: Vec::new(),
             on_watchlist: row.on_watchlist,
             rating: row.rating.map(u32::from),

@@ -145,6 +145,8 @@ pub struct FilmSummary {
     pub score: Option<Score>,
     /// The one-line take, where a pack has one.
     pub line: Option<String>,
+    /// The first two directors, for tiles with no take line to show.
+    pub directors: Vec<String>,
     pub genres: Vec<String>,
     pub poster: Poster,
     pub on_watchlist: bool,

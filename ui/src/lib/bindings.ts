@@ -81,7 +81,11 @@ export type FilmSummary = { key: FilmKey, title: string, year: number | null, ki
 /**
  * The one-line take, where a pack has one.
  */
-line: string | null, genres: Array<string>, poster: Poster, on_watchlist: boolean, rating: number | null, 
+line: string | null, 
+/**
+ * The first two directors, for tiles with no take line to show.
+ */
+directors: Array<string>, genres: Array<string>, poster: Poster, on_watchlist: boolean, rating: number | null, 
 /**
  * False when the film is in the user's library but not in the current catalogue.
  */

@@ -243,7 +243,10 @@ impl Catalogue {
                     (SELECT line FROM take WHERE film_id = f.id ORDER BY id LIMIT 1) AS line,
                     (SELECT group_concat(name, char(31)) FROM
                         (SELECT g.name FROM film_genre fg JOIN genre g ON g.id = fg.genre_id
-                         WHERE fg.film_id = f.id ORDER BY fg.ord)) AS genres
+                         WHERE fg.film_id = f.id ORDER BY fg.ord)) AS genres,
+                    (SELECT group_concat(name, char(31)) FROM
+                        (SELECT p.name FROM credit c JOIN person p ON p.id = c.person_id
+                         WHERE c.film_id = f.id AND c.role = 'director' ORDER BY c.ord LIMIT 2)) AS directors
              FROM film f WHERE f.id IN (SELECT value FROM json_each(?1))",
         )?;
         let list = serde_json::to_string(ids).expect("numbers serialise");
@@ -251,10 +254,12 @@ impl Catalogue {
             .query_map([list], |r| {
                 let title: String = r.get("title")?;
                 let year: i32 = r.get("year")?;
-                let genres: Vec<String> = r
-                    .get::<_, Option<String>>("genres")?
-                    .map(|g| g.split('\u{1f}').map(str::to_owned).collect())
-                    .unwrap_or_default();
+                let list = |column: &str| -> rusqlite::Result<Vec<String>> {
+                    Ok(r.get::<_, Option<String>>(column)?
+                        .map(|g| g.split('\u{1f}').map(str::to_owned).collect())
+                        .unwrap_or_default())
+                };
+                let genres = list("genres")?;
                 let summary = FilmSummary {
                     key: FilmKey(r.get("key")?),
                     poster: poster_for(&title, Some(year), genres.first().map(String::as_str)),
@@ -263,6 +268,7 @@ impl Catalogue {
                     kind: kind_of(r.get::<_, String>("kind")?),
                     score: score_of(r.get("score_tenths")?, r.get("score_source")?, r.get("votes")?),
                     line: r.get("line")?,
+                    directors: list("directors")?,
                     genres,
                     on_watchlist: false,
                     rating: None,

@@ -10,6 +10,7 @@ const hostile: FilmSummary = {
   kind: 'show',
   score: { tenths: 84, source: 'Matinee curators', votes: null },
   line: '<b>bold</b> claim',
+  directors: ['Nameless <Director>'],
   genres: ['Drama', 'Comedy', 'Horror'],
   poster: { background: '#112233', foreground: '#eeeeee', accent: '#ff8800', pattern: 2 },
   on_watchlist: true,
@@ -35,6 +36,15 @@ describe('FilmTile', () => {
     expect(text).not.toContain('Horror');
     expect(text).toContain('On watchlist');
     expect(text).toContain('3.5 stars');
+  });
+
+  it('names the directors, as text, when the film has no take line', async () => {
+    const { container, rerender } = render(FilmTile, { film: hostile, onopen: () => {} });
+    expect(container.querySelector('[data-testid=tile-directors]')).toBeNull();
+    const dataset = { ...hostile, line: null, directors: ['Nameless <Director>', 'Another One'] };
+    await rerender({ film: dataset, onopen: () => {} });
+    const by = container.querySelector('[data-testid=tile-directors]');
+    expect(by?.textContent).toBe('Directed by Nameless <Director> and Another One');
   });
 
   it('opens the film by its key', async () => {

@@ -37,6 +37,7 @@ function film(key: string, title: string): FilmSummary {
     kind: 'movie',
     score: null,
     line: null,
+    directors: [],
     genres: [],
     poster: { background: '#112233', foreground: '#eeeeee', accent: '#ff8800', pattern: 0 },
     on_watchlist: false,

@@ -54,6 +54,7 @@ function film(i: number): FilmSummary {
     kind: 'movie',
     score: null,
     line: null,
+    directors: [],
     genres: [],
     poster: { background: '#112233', foreground: '#eeeeee', accent: '#ff8800', pattern: 0 },
     on_watchlist: false,
