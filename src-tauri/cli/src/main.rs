@@ -332,6 +332,7 @@ fn build_with_progress(
     let started = std::time::Instant::now();
     // How long each file and each indexing step took, for the report.
     let mut phases: Vec<(String, std::time::Instant)> = Vec::new();
+    let mut clock = matinee_core::catalogue::StepClock::default();
     let report = matinee.catalogue_build(dir, &mut |file, done, total| {
         if phases.last().is_none_or(|(name, _)| name != file) {
             phases.push((file.to_owned(), std::time::Instant::now()));
@@ -339,7 +340,9 @@ fn build_with_progress(
         if show {
             let pct = (done * 100).checked_div(total).unwrap_or(100);
             let elapsed = started.elapsed().as_secs();
-            eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed ");
+            let left =
+                clock.seconds_left(file, done, total).map(|s| format!("about {s}s left in it")).unwrap_or_default();
+            eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed  {left:<22}");
         }
         if cancelled.load(std::sync::atomic::Ordering::SeqCst) {
             std::ops::ControlFlow::Break(())

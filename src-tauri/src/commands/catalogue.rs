@@ -20,6 +20,8 @@ use crate::state::AppState;
 pub struct BuildProgress {
     pub file: String,
     pub percent: u32,
+    /// The estimated seconds left in this file or step, once it has gone far enough to tell.
+    pub seconds_left: Option<u32>,
 }
 
 /// What a build kept and skipped.
@@ -58,9 +60,11 @@ pub async fn catalogue_build(
     let cancel = state.build_cancel_flag();
     cancel.store(false, Ordering::SeqCst);
     let built = tauri::async_runtime::spawn_blocking(move || {
+        let mut clock = matinee_core::catalogue::StepClock::default();
         Matinee::build_catalogue_apart(&data_dir, &folder, &mut |file, done, total| {
             let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
-            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent });
+            let seconds_left = clock.seconds_left(file, done, total).map(|s| s.min(u64::from(u32::MAX)) as u32);
+            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent, seconds_left });
             if cancel.load(Ordering::SeqCst) {
                 ControlFlow::Break(())
             } else {

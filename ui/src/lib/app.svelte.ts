@@ -2,7 +2,7 @@
 // and errors. Components get it with useApp().
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
-import type { AppStatus, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
+import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
 export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings';
 
@@ -36,7 +36,7 @@ export class AppState {
   tags = $state<Tag[]>([]);
   lists = $state<ListSummary[]>([]);
   /** The catalogue build going on (from Settings, or the one start-up asked for), with its progress. */
-  building = $state<{ file: string; percent: number } | null>(null);
+  building = $state<BuildProgress | null>(null);
   /** Where focus was before a card opened, to give it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +69,7 @@ export class AppState {
 
   /** Builds the catalogue from the datasets in `dir`, with progress in `building`; the caller hears the report. */
   async buildCatalogue(dir: string): Promise<BuildReport> {
-    this.building = { file: 'starting', percent: 0 };
+    this.building = { file: 'starting', percent: 0, seconds_left: null };
     try {
       const report = await backend.catalogueBuild(dir, (p) => (this.building = p));
       this.changed();

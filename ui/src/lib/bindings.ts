@@ -488,7 +488,11 @@ imdb_datasets: string | null, built_at: string | null, size_mib: number, };
 /**
  * How far a catalogue build has got: the file being read and its bytes.
  */
-export type BuildProgress = { file: string, percent: number, };
+export type BuildProgress = { file: string, percent: number, 
+/**
+ * The estimated seconds left in this file or step, once it has gone far enough to tell.
+ */
+seconds_left: number | null, };
 
 /**
  * What a build kept and skipped.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  timeLeftText,
   canShow,
   dateText,
   monthText,
@@ -92,5 +93,14 @@ describe('weeks', () => {
     expect(weekStartIso('2026-11-25', 'sunday')).toBe('2026-11-22');
     expect(weekStartIso('2026-11-22', 'monday')).toBe('2026-11-16');
     expect(weekStartIso('2026-11-22', 'sunday')).toBe('2026-11-22');
+  });
+});
+
+describe('timeLeftText', () => {
+  it('says nothing without an estimate, seconds in fives under a minute, minutes past it', () => {
+    expect(timeLeftText(null)).toBe('');
+    expect(timeLeftText(2)).toBe('about 1 s left');
+    expect(timeLeftText(38)).toBe('about 40 s left');
+    expect(timeLeftText(150)).toBe('about 3 min left');
   });
 });

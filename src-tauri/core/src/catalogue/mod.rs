@@ -8,6 +8,32 @@ mod facets;
 mod query;
 mod search_build;
 
+/// Estimates the time left in the file or step a build reports, from how far it has got in how long.
+#[derive(Debug, Default)]
+pub struct StepClock {
+    step: String,
+    started: Option<std::time::Instant>,
+}
+
+impl StepClock {
+    /// Seconds left in `step`, `done` of `total` along; none until it is a twentieth done and a second old.
+    pub fn seconds_left(&mut self, step: &str, done: u64, total: u64) -> Option<u64> {
+        if self.step != step || self.started.is_none() {
+            self.step = step.to_owned();
+            self.started = Some(std::time::Instant::now());
+        }
+        seconds_left(self.started?.elapsed().as_secs_f64(), done, total)
+    }
+}
+
+fn seconds_left(elapsed: f64, done: u64, total: u64) -> Option<u64> {
+    if total == 0 || done.saturating_mul(20) < total || elapsed < 1.0 {
+        return None;
+    }
+    let left = total.saturating_sub(done) as f64;
+    Some((elapsed * left / done as f64).round() as u64)
+}
+
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -81,4 +107,16 @@ pub fn remove_stale_staging(path: &Path) -> Result<()> {
 
 pub(crate) fn staging_path(path: &Path) -> PathBuf {
     path.with_extension("staging.sqlite3")
+}
+
+#[cfg(test)]
+mod clock_tests {
+    #[test]
+    fn the_estimate_follows_the_pace_so_far() {
+        assert_eq!(super::seconds_left(10.0, 25, 100), Some(30));
+        assert_eq!(super::seconds_left(10.0, 100, 100), Some(0));
+        assert_eq!(super::seconds_left(10.0, 4, 100), None, "too early to say");
+        assert_eq!(super::seconds_left(0.5, 50, 100), None, "too early to say");
+        assert_eq!(super::seconds_left(3.0, 0, 0), None);
+    }
 }
