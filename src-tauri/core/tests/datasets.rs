@@ -571,3 +571,42 @@ fn a_pack_film_in_the_datasets_names_each_person_once() {
     let other = m.film("tt9999990").unwrap();
     assert_eq!(other.directors[0].id, card.directors[0].id, "one identity for the director");
 }
+
+/// Two IMDb people of one name, each on a film a pack credits to its person of that name: neither is taken for
+/// the pack's person, so their other films are not joined to the pack's.
+#[test]
+fn namesakes_in_the_datasets_stay_apart_from_a_pack_person() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let files = [
+        (
+            "title.basics.tsv",
+            "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+             tt6751668\tmovie\tParasite\tGisaengchung\t0\t2019\t\\N\t132\tDrama\n\
+             tt0353969\tmovie\tMemories of Murder\tSalinui chueok\t0\t2003\t\\N\t131\tCrime\n\
+             tt9999990\tmovie\tA Film Only the Datasets Have\t\\N\t0\t2020\t\\N\t100\tDrama\n",
+        ),
+        (
+            "title.crew.tsv",
+            "tconst\tdirectors\twriters\ntt6751668\tnm0094435\t\\N\ntt0353969\tnm9999992\t\\N\n\
+             tt9999990\tnm0094435\t\\N\n",
+        ),
+        (
+            "name.basics.tsv",
+            "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles\n\
+             nm0094435\tBong Joon Ho\t1969\t\\N\tdirector\t\\N\nnm9999992\tBong Joon Ho\t\\N\t\\N\tdirector\t\\N\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("lib"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let parasite = m.film("tt6751668").unwrap();
+    assert_eq!(parasite.directors.len(), 1, "{:?}", parasite.directors);
+    assert_eq!(parasite.directors[0].name, "Bong Joon-ho");
+    let other = m.film("tt9999990").unwrap();
+    assert_eq!(other.directors[0].name, "Bong Joon Ho", "the IMDb person, left as IMDb names them");
+    assert_ne!(other.directors[0].id, parasite.directors[0].id, "not joined to the pack's person");
+}

@@ -99,8 +99,9 @@ describe('weeks', () => {
 describe('timeLeftText', () => {
   it('says nothing without an estimate, seconds in fives under a minute, minutes past it', () => {
     expect(timeLeftText(null)).toBe('');
-    expect(timeLeftText(2)).toBe('about 1 s left');
+    expect(timeLeftText(0)).toBe('a few seconds left');
     expect(timeLeftText(38)).toBe('about 40 s left');
+    expect(timeLeftText(58)).toBe('about 1 min left');
     expect(timeLeftText(150)).toBe('about 3 min left');
   });
 });

@@ -117,6 +117,7 @@ export function weekStartIso(iso: string, start: WeekStart): string {
 /** An estimate of time left, rounded as a person would say it: "about 40 s left", "about 3 min left". */
 export function timeLeftText(seconds: number | null): string {
   if (seconds == null) return '';
-  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds / 5) * 5)} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
+  if (seconds < 8) return 'a few seconds left';
+  if (seconds < 55) return `about ${Math.round(seconds / 5) * 5} s left`;
+  return `about ${Math.max(1, Math.round(seconds / 60))} min left`;
 }

@@ -92,6 +92,8 @@ impl<R: Read> Read for Counting<R> {
 /// Blocks of whole lines, decompressed, checked as UTF-8 and cut into lines and fields on a thread of their own,
 /// so that this half of the work overlaps with storing the block before (the two halves of a build on two cores).
 const BLOCK: usize = 1 << 20;
+/// No line of a dataset file comes near this; a file with longer ones is not one (and offsets stay in a u32).
+const LONGEST_LINE: usize = 64 << 20;
 
 /// A block of whole lines with where each line and field is, found by the reading thread.
 struct Block {
@@ -131,7 +133,11 @@ impl Block {
 /// the number of whole lines before it in that block).
 enum ReadError {
     Io(std::io::Error),
-    NotText { lines_before: u64 },
+    NotText {
+        lines_before: u64,
+    },
+    /// The next line runs past `LONGEST_LINE`.
+    TooLong,
 }
 
 type Blocks = (std::sync::mpsc::Receiver<std::result::Result<Block, ReadError>>, std::thread::JoinHandle<()>);
@@ -162,9 +168,12 @@ fn read_blocks(path: &Path, read: std::sync::Arc<std::sync::atomic::AtomicU64>) 
             block.truncate(start + n);
             if n == 0 {
                 done = true;
-            } else if let Some(end) = block.iter().rposition(|&b| b == b'\n') {
-                // Keep the unfinished last line for the next block.
-                carry = block.split_off(end + 1);
+            } else if let Some(end) = block[start..].iter().rposition(|&b| b == b'\n') {
+                // Keep the unfinished last line for the next block (what was carried has no line end).
+                carry = block.split_off(start + end + 1);
+            } else if block.len() > LONGEST_LINE {
+                let _ = send.send(Err(ReadError::TooLong));
+                return;
             } else {
                 carry = block;
                 continue;
@@ -217,6 +226,9 @@ fn each_row(
             Err(ReadError::NotText { lines_before }) => {
                 return Err(fail(number + lines_before + 1, &"it is not UTF-8 text"));
             }
+            Err(ReadError::TooLong) => {
+                return Err(fail(number + 1, &format!("it runs past {} MiB without ending", LONGEST_LINE >> 20)));
+            }
         };
         let mut first = 0usize;
         for &(start, last) in &block.lines {
@@ -224,9 +236,8 @@ fn each_row(
             let (start, last) = (start as usize, last as usize);
             let line_ends = &block.ends[first..last];
             first = last;
-            let Some(&line_end) = line_ends.last() else { continue };
             if number == 1 {
-                let header = &block.text[start..line_end as usize];
+                let header = line_ends.last().map_or("", |&end| &block.text[start..end as usize]);
                 if header != expected {
                     return Err(CoreError::invalid(
                         "file",
@@ -237,6 +248,9 @@ fn each_row(
                         ),
                     ));
                 }
+                continue;
+            }
+            if line_ends.is_empty() {
                 continue;
             }
             // One vector for every line's fields, emptied between lines.
@@ -557,8 +571,8 @@ fn same_people(tx: &Connection, films: &[i64]) -> Result<()> {
     )?;
     let mut drop_credit =
         tx.prepare_cached("DELETE FROM credit WHERE film_id = ?1 AND role = ?2 AND person_id = ?3")?;
-    // Dataset person -> pack person.
-    let mut same: HashMap<i64, i64> = HashMap::new();
+    // Every (dataset person, pack person) pair of the same name on a film both name.
+    let mut pairs: HashSet<(i64, i64)> = HashSet::new();
     for &film in films {
         let rows = credits
             .query_map([film], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
@@ -574,22 +588,40 @@ fn same_people(tx: &Connection, films: &[i64]) -> Result<()> {
             }
             for (person, _, name) in rows.iter().filter(|(id, r, _)| r == role && *id >= PERSON_ID_BASE) {
                 let key = name_key(name);
-                if let Some((pack_person, _)) = pack.iter().find(|(_, k)| *k == key) {
-                    same.entry(*person).or_insert(*pack_person);
+                if !key.is_empty() {
+                    pairs.extend(pack.iter().filter(|(_, k)| *k == key).map(|(p, _)| (*person, *p)));
                 }
                 drop_credit.execute(params![film, role, person])?;
             }
         }
     }
-    let mut move_credits = tx.prepare_cached("UPDATE OR IGNORE credit SET person_id = ?2 WHERE person_id = ?1")?;
-    let mut left_over = tx.prepare_cached("DELETE FROM credit WHERE person_id = ?1")?;
-    let mut drop_person = tx.prepare_cached("DELETE FROM person WHERE id = ?1")?;
-    for (dataset_person, pack_person) in same {
-        move_credits.execute([dataset_person, pack_person])?;
-        // What could not move: a film that credits both already (in that role).
-        left_over.execute([dataset_person])?;
-        drop_person.execute([dataset_person])?;
+    // Only where the name points one way on both sides: two IMDb people of one name stay two people.
+    let mut per_dataset: HashMap<i64, u32> = HashMap::new();
+    let mut per_pack: HashMap<i64, u32> = HashMap::new();
+    for (d, p) in &pairs {
+        *per_dataset.entry(*d).or_default() += 1;
+        *per_pack.entry(*p).or_default() += 1;
     }
+    let same: Vec<(i64, i64)> = pairs.into_iter().filter(|(d, p)| per_dataset[d] == 1 && per_pack[p] == 1).collect();
+    if same.is_empty() {
+        return Ok(());
+    }
+    // Each is a pass over all credits (no index on the person yet): two passes in all, however many people.
+    tx.execute_batch("CREATE TEMP TABLE same_person (dataset INTEGER PRIMARY KEY, pack INTEGER NOT NULL);")?;
+    {
+        let mut insert = tx.prepare("INSERT INTO temp.same_person (dataset, pack) VALUES (?1, ?2)")?;
+        for (d, p) in &same {
+            insert.execute([d, p])?;
+        }
+    }
+    tx.execute_batch(
+        "UPDATE OR IGNORE credit SET person_id = (SELECT pack FROM temp.same_person WHERE dataset = person_id)
+             WHERE person_id IN (SELECT dataset FROM temp.same_person);
+         -- What could not move: a film that credits both already, in that role.
+         DELETE FROM credit WHERE person_id IN (SELECT dataset FROM temp.same_person);
+         DELETE FROM person WHERE id IN (SELECT dataset FROM temp.same_person);
+         DROP TABLE temp.same_person;",
+    )?;
     Ok(())
 }
 
@@ -637,6 +669,22 @@ mod tests {
         let (rows, _) = rows_of("title.ratings", b"tconst\taverageRating\tnumVotes\ntt1\t7.5\t10\ntt2\t\xff\t3\n");
         let e = rows.unwrap_err().to_string();
         assert!(e.contains("title.ratings.tsv, line 3") && e.contains("UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_first_line_is_not_a_header() {
+        let (rows, _) = rows_of("title.ratings", b"\r\ntconst\taverageRating\tnumVotes\ntt1\t7.5\t10\n");
+        let e = rows.unwrap_err().to_string();
+        assert!(e.contains("line 1: not the header of title.ratings"), "{e}");
+    }
+
+    #[test]
+    fn a_file_with_no_line_ends_is_refused_without_reading_it_all() {
+        let mut content = b"tconst\taverageRating\tnumVotes\ntt1\t".to_vec();
+        content.resize(LONGEST_LINE + BLOCK * 2, b'x');
+        let (rows, _) = rows_of("title.ratings", &content);
+        let e = rows.unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("without ending"), "{e}");
     }
 
     #[test]
