@@ -525,14 +525,24 @@ fn an_own_film_matching_two_dataset_films_is_left_alone() {
     }
 }
 
+/// A library whose catalogue was built from these dataset files (name, content), in a temporary folder.
+fn built_from(files: &[(&str, &str)]) -> (tempfile::TempDir, Matinee) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (name, text) in files {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("lib"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    (tmp, m)
+}
+
 /// A pack film that is also in the datasets: its people are named once, as the pack names them, and a dataset
 /// film by the same director is found from the card's "same director" link.
 #[test]
 fn a_pack_film_in_the_datasets_names_each_person_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let files = [
+    let (_tmp, m) = built_from(&[
         (
             "title.basics.tsv",
             "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
@@ -552,12 +562,7 @@ fn a_pack_film_in_the_datasets_names_each_person_once() {
              nm0094435\tBong Joon Ho\t1969\t\\N\tdirector\t\\N\nnm0814280\tSong Kang-ho\t1967\t\\N\tactor\t\\N\n\
              nm9999991\tSomeone Else\t\\N\t\\N\tactor\t\\N\n",
         ),
-    ];
-    for (name, text) in files {
-        std::fs::write(data.join(name), text).unwrap();
-    }
-    let mut m = Matinee::open(DataDir::at(tmp.path().join("lib"))).unwrap();
-    m.catalogue_build(&data, &mut quiet()).unwrap();
+    ]);
     let card = m.film("tt6751668").unwrap();
     let names = |people: &[matinee_core::model::PersonRef]| people.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&card.directors), ["Bong Joon-ho"], "the pack's director, once");
@@ -576,10 +581,7 @@ fn a_pack_film_in_the_datasets_names_each_person_once() {
 /// the pack's person, so their other films are not joined to the pack's.
 #[test]
 fn namesakes_in_the_datasets_stay_apart_from_a_pack_person() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let files = [
+    let (_tmp, m) = built_from(&[
         (
             "title.basics.tsv",
             "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
@@ -597,12 +599,7 @@ fn namesakes_in_the_datasets_stay_apart_from_a_pack_person() {
             "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles\n\
              nm0094435\tBong Joon Ho\t1969\t\\N\tdirector\t\\N\nnm9999992\tBong Joon Ho\t\\N\t\\N\tdirector\t\\N\n",
         ),
-    ];
-    for (name, text) in files {
-        std::fs::write(data.join(name), text).unwrap();
-    }
-    let mut m = Matinee::open(DataDir::at(tmp.path().join("lib"))).unwrap();
-    m.catalogue_build(&data, &mut quiet()).unwrap();
+    ]);
     let parasite = m.film("tt6751668").unwrap();
     assert_eq!(parasite.directors.len(), 1, "{:?}", parasite.directors);
     assert_eq!(parasite.directors[0].name, "Bong Joon-ho");
