@@ -24,6 +24,8 @@ pub enum ErrorKind {
     Storage,
     /// The user cancelled a long job; nothing was changed.
     Cancelled,
+    /// A download failed (offline, the server refused, the connection dropped); nothing else was changed.
+    Network,
 }
 
 /// The error every command returns.
@@ -52,6 +54,7 @@ impl From<CoreError> for IpcError {
             CoreError::LibraryUnusable { .. } => ErrorKind::LibraryUnavailable,
             CoreError::Db(_) | CoreError::Io { .. } => ErrorKind::Storage,
             CoreError::Cancelled => ErrorKind::Cancelled,
+            CoreError::Network { .. } => ErrorKind::Network,
         };
         match e {
             // The field travels on its own, so the message reads well beside that field.

@@ -26,6 +26,10 @@ pub enum CoreError {
     /// The library database cannot be used as it is (corrupt, or written by a newer Matinee).
     #[error("{message}")]
     LibraryUnusable { reason: LibraryProblem, message: String },
+    /// A download could not be made (no network, DNS, TLS, an HTTP error, a dropped connection, a damaged file);
+    /// the message says what happened and what to do. Nothing else was changed.
+    #[error("{message}")]
+    Network { message: String },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("{}: {source}", path.display())]

@@ -565,3 +565,99 @@ pub struct CatalogueStatus {
     pub built_at: Option<String>,
     pub size_mib: u32,
 }
+
+/// Where one of the IMDb dataset files stands in the download folder, against the server's copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetFileState {
+    /// Downloaded whole, checked, and the server's copy is the same.
+    Complete,
+    /// Part of it is there (an interrupted download): the rest is fetched from where it stopped.
+    Partial,
+    /// Not there yet.
+    Missing,
+    /// There, but the server has a newer copy: it is fetched again.
+    Changed,
+}
+
+/// One dataset file in a download plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DatasetFilePlan {
+    /// The file's name, e.g. `title.basics.tsv.gz`.
+    pub name: String,
+    /// Its size on the server, when the server says.
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<u64>,
+    /// The bytes of it already in the folder that will be kept.
+    #[ts(type = "number")]
+    pub have_bytes: u64,
+    pub state: DatasetFileState,
+}
+
+/// What a download of the IMDb datasets will fetch and need, told before it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DownloadPlan {
+    /// Where the files come from (ends with `/`).
+    pub base_url: String,
+    /// The folder they are downloaded into (never the live catalogue).
+    pub folder: String,
+    pub files: Vec<DatasetFilePlan>,
+    /// Bytes still to fetch.
+    #[ts(type = "number")]
+    pub download_bytes: u64,
+    /// Disk the download and the catalogue build need beyond what is there, as estimated.
+    #[ts(type = "number")]
+    pub disk_needed_bytes: u64,
+    /// Free space on the disk of the data folder.
+    #[ts(type = "number")]
+    pub disk_free_bytes: u64,
+    /// Whether the free space covers what is needed.
+    pub enough_space: bool,
+}
+
+/// How far a download of the IMDb datasets has got.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DownloadProgress {
+    /// The file being fetched or checked, e.g. `title.basics.tsv.gz`.
+    pub file: String,
+    /// Its place among the files, from 1.
+    pub file_number: u32,
+    pub file_count: u32,
+    /// Bytes of this file on disk so far (a resumed file starts where it stopped).
+    #[ts(type = "number")]
+    pub done_bytes: u64,
+    #[ts(type = "number | null")]
+    pub total_bytes: Option<u64>,
+    /// Bytes received per second, over the last few seconds.
+    #[ts(type = "number")]
+    pub bytes_per_second: u64,
+    /// Estimated seconds left for this file, once the pace is known.
+    pub seconds_left: Option<u32>,
+    /// The file is whole and being checked (complete gzip stream, expected header line).
+    pub checking: bool,
+}
+
+/// What a download did with each file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DownloadedFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// False when the file in the folder was already the server's copy.
+    pub fetched: bool,
+    /// Where the download resumed from (0 when it started at the beginning).
+    #[ts(type = "number")]
+    pub resumed_from: u64,
+    /// A damaged copy was found by the check and fetched again.
+    pub fetched_again: bool,
+}
+
+/// The outcome of a download of the IMDb datasets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DownloadReport {
+    pub folder: String,
+    pub files: Vec<DownloadedFile>,
+    #[ts(type = "number")]
+    pub fetched_bytes: u64,
+    pub seconds: f64,
+}

@@ -45,6 +45,10 @@ impl DataDir {
     pub fn backups(&self) -> PathBuf {
         self.root.join("backups")
     }
+    /// The folder the IMDb datasets are downloaded into (`catalogue download`, the app's "Get every film").
+    pub fn datasets(&self) -> PathBuf {
+        self.root.join("datasets")
+    }
     pub fn settings(&self) -> PathBuf {
         self.root.join("settings.json")
     }
