@@ -16,7 +16,8 @@ use serde::Serialize;
 /// Matinee from a terminal. FILM is a film key (mt:white-god-2014), an IMDb id (tt0068646), or a title with an
 /// optional year: "White God (2014)". An ambiguous title lists the candidates and changes nothing.
 ///
-/// Exit status: 0 done; 1 an error; 2 bad usage; 3 no such film; 4 ambiguous film; 5 invalid input.
+/// Exit status: 0 done; 1 an error; 2 bad usage; 3 no such film; 4 ambiguous film; 5 invalid input;
+/// 6 conflict; 7 a download failed (network); 130 cancelled.
 #[derive(Parser)]
 #[command(name = "matinee-cli", version, about, long_about)]
 struct Cli {
@@ -297,6 +298,7 @@ fn report(error: &CoreError, json: bool) -> ExitCode {
         CoreError::LibraryUnusable { .. } => ("library_unavailable", 1),
         CoreError::Db(_) | CoreError::Io { .. } => ("storage", 1),
         CoreError::Cancelled => ("cancelled", 130),
+        CoreError::Network { .. } => ("network", 7),
     };
     let candidates = match error {
         CoreError::Ambiguous { candidates, .. } => candidates.clone(),
