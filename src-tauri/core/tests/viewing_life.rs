@@ -321,3 +321,46 @@ mod aliases {
         assert_eq!(m.list_move(list.id, "tt9999999", 1).unwrap().entries.len(), 1);
     }
 }
+
+mod concurrency {
+    use super::*;
+
+    /// Two processes writing one library at once (the app and the CLI, two scripts): writes that read first and
+    /// then write take the write lock when they begin, so they wait for each other instead of failing with
+    /// "database is locked".
+    #[test]
+    fn two_writers_moving_films_in_one_list_both_succeed_every_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let list = {
+            let mut m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+            let list = m.list_create("Shared", "", true).unwrap().id;
+            for key in [MIRACLE, WHITE_GOD, GUILTY] {
+                m.list_add(list, key, None, "").unwrap();
+            }
+            list
+        };
+        let writers: Vec<_> = (0..2)
+            .map(|w| {
+                let dir = DataDir::at(tmp.path());
+                std::thread::spawn(move || {
+                    let mut m = Matinee::open(dir).unwrap();
+                    for i in 0..150 {
+                        let key = [MIRACLE, WHITE_GOD, GUILTY][(i + w) % 3];
+                        m.list_move(list, key, 1 + ((i * 7 + w) % 3) as i64).unwrap();
+                        if i % 10 == 0 {
+                            m.tag_add(key, "shared").unwrap();
+                            m.tag_remove(key, "shared").unwrap();
+                            m.viewing_log(key, &on("2024-05-01")).unwrap();
+                        }
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().expect("a writer failed (database is locked?)");
+        }
+        let m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+        let detail = m.list_get(list).unwrap();
+        assert_eq!(detail.entries.len(), 3, "no film lost or doubled by the two writers");
+    }
+}

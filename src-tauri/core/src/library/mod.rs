@@ -79,6 +79,11 @@ impl Library {
              PRAGMA busy_timeout = 5000;",
         )
         .map_err(classify)?;
+        // A write transaction takes the write lock when it begins: one that read first and then asked for the lock
+        // would fail at once with "database is locked" when another process wrote in between (SQLite does not
+        // wait on that upgrade), while BEGIN IMMEDIATE waits out the busy timeout like any write.
+        let mut conn = conn;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let mut library = Library { conn, path: path.to_owned() };
         if version > 0 && version < LATEST_VERSION {
             library.backup_to_folder(backups, &format!("before-v{}", version + 1))?;
