@@ -3,7 +3,7 @@
 use crate::model::Poster;
 
 /// A stable 64-bit FNV-1a hash: the same text gives the same poster on every machine and every build.
-fn fnv1a(text: &str) -> u64 {
+pub(crate) fn fnv1a(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.as_bytes() {
         hash ^= u64::from(*byte);

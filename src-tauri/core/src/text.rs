@@ -151,9 +151,26 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// A stable key fragment: the folded title with words joined by `-`, then the year.
+/// The longest title part of a slug kept whole: every key made from one (`mt:`, the part, the year) is under the
+/// 512 bytes a film key may have, so keys that were ever valid stay as they were. A longer part is cut to
+/// `SLUG_TITLE_CUT` bytes and given a hash of all of it, so every title, however long, gets a valid key.
+const SLUG_TITLE_MAX: usize = 480;
+const SLUG_TITLE_CUT: usize = 440;
+
 pub fn slug(title: &str, year: i32) -> String {
     let folded = fold(title);
     let mut s = folded.replace(' ', "-");
+    if s.len() > SLUG_TITLE_MAX {
+        // A very long title is cut, and told apart from others cut the same way by a hash of all of it.
+        let hash = crate::poster::fnv1a(&s);
+        let mut cut = SLUG_TITLE_CUT;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.truncate(s.trim_end_matches('-').len());
+        s.push_str(&format!("-{hash:016x}"));
+    }
     if !s.is_empty() {
         s.push('-');
     }
@@ -208,5 +225,17 @@ mod tests {
     fn slug_joins_words_and_year() {
         assert_eq!(slug("Miracle in Cell No. 7", 2013), "miracle-in-cell-no-7-2013");
         assert_eq!(slug("!!!", 1999), "1999");
+        // A title of any length gives a key under the limit, and two long titles that share their start differ.
+        let long = "très ".repeat(400);
+        let a = slug(&format!("{long} one"), 2020);
+        let b = slug(&format!("{long} two"), 2020);
+        assert!(a.len() <= 440 + 17 + 5 && a.ends_with("-2020"), "{a}");
+        // Titles that always gave valid keys keep them.
+        let fits = "a".repeat(480);
+        assert_eq!(slug(&fits, 2020), format!("{fits}-2020"));
+        assert_ne!(a, b);
+        assert_eq!(a, slug(&format!("{long} one"), 2020), "the same title gives the same key");
+        let wide = "長".repeat(300);
+        assert!(slug(&wide, 1999).len() <= 440 + 17 + 5, "cut on a character boundary");
     }
 }

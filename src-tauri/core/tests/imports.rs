@@ -271,6 +271,21 @@ mod bad_input {
     }
 
     #[test]
+    fn a_film_with_a_very_long_title_gets_a_key_that_opens_and_rates() {
+        let (_tmp, mut m) = fresh();
+        let title = format!("The Longest {} Title", "Very ".repeat(140));
+        let text = format!("Date,Name,Year,Letterboxd URI,Rating\r\n2024-01-01,{title},2001,u1,3.5\r\n");
+        let (plan, _) = m.import_prepare(file("ratings.csv", &text), None, "t").unwrap();
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let key = m.resolve(&format!("{title} (2001)")).unwrap();
+        assert!(key.as_str().len() <= 512, "a valid key: {} bytes", key.as_str().len());
+        let card = m.film(key.as_str()).unwrap();
+        assert_eq!(card.title, title);
+        m.rating_set(key.as_str(), Some(80)).unwrap();
+        assert_eq!(m.film(key.as_str()).unwrap().user.rating, Some(80));
+    }
+
+    #[test]
     fn a_file_of_nul_bytes_or_of_the_wrong_kind_is_refused() {
         let (_tmp, mut m) = fresh();
         let real_nul = real("letterboxd/aguitov-2026/deleted/comments.csv");
