@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::input::SourceFile;
+use super::table::{read_rows, Rows};
 use super::{parse_date, parse_year, At, FilmRef, Item, Parsed, Row};
 use crate::model::{CsvMapping, CsvTarget};
 use crate::text::fold;
@@ -69,14 +70,19 @@ pub fn parse(files: &[SourceFile], mapping: Option<CsvMapping>, out: &mut Parsed
     };
     let text = file.text()?;
     let sep = delimiter(text.lines().next().unwrap_or(""));
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(sep).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{}: the header is not readable: {e}", file.name))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let Rows { mut records, refused } = read_rows(file, &text, sep)?;
+    if let Some((line, why)) = refused.first() {
+        if records.first().is_none_or(|(first, _)| first > line) {
+            return Err(format!("{}, line {line}: not a header: {why}", file.name));
+        }
+    }
+    for (line, why) in refused {
+        out.skipped.push((At { file: file.name.clone(), line }, why));
+    }
+    if records.is_empty() {
+        return Err(format!("{}: the file is empty", file.name));
+    }
+    let headers: Vec<String> = records.remove(0).1.iter().map(|h| h.trim().to_owned()).collect();
     let mut mapping = mapping.unwrap_or_else(|| guess(&headers));
     let index = |name: &Option<String>, field: &str| -> Result<Option<usize>, String> {
         match name {
@@ -98,13 +104,6 @@ pub fn parse(files: &[SourceFile], mapping: Option<CsvMapping>, out: &mut Parsed
     let c_rating = index(&mapping.rating, "rating")?;
     let c_date = index(&mapping.date, "date")?;
     let c_note = index(&mapping.note, "note")?;
-    let records: Vec<(u64, csv::StringRecord)> = reader
-        .records()
-        .map(|r| {
-            r.map(|rec| (rec.position().map(|p| p.line() + 1).unwrap_or(0), rec))
-                .map_err(|e| format!("{}: not readable as CSV: {e}", file.name))
-        })
-        .collect::<Result<_, _>>()?;
     let get =
         |rec: &csv::StringRecord, c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::trim).unwrap_or("").to_owned();
     let scale = match mapping.rating_scale {

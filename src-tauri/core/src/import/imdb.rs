@@ -49,6 +49,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
             out.ignored_files.push((file.name.clone(), "not an IMDb export (no Const column)".into()));
             continue;
         }
+        table.report_refused(out);
         let is_list = table.has("position");
         let stem = file.base_name().trim_end_matches(".csv").to_owned();
         let watchlist = is_list && stem.eq_ignore_ascii_case("watchlist");

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::input::SourceFile;
-use super::table::{field, read_table, Table};
+use super::table::{field, read_rows, read_table, Table};
 use super::{parse_date, parse_year, At, FilmRef, Item, Parsed, Row};
 
 /// Letterboxd ratings are half stars from 0.5 to 5: 3.5 stars is 70, never rounded.
@@ -117,6 +117,7 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
         };
         table.require(&["name"])?;
         table.require(&["year"])?;
+        table.report_refused(out);
         let mut seen = HashMap::new();
         let mut count = 0;
         for (line, record) in &table.records {
@@ -209,17 +210,17 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
 /// A list file: an optional `Letterboxd list export vN` line, the list's own row under
 /// `Date,Name,Tags,URL,Description`, a blank line, then its films under `Position,Name,Year,URL,Description`.
 fn parse_list(file: &SourceFile, text: &str, out: &mut Parsed) -> Result<(), String> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let rows = read_rows(file, text, b',')?;
+    for (line, why) in rows.refused {
+        out.skipped.push((At { file: file.name.clone(), line }, why));
+    }
     let mut list: Option<(String, String)> = None;
     let mut in_films = false;
     let mut header_seen = false;
     let mut count = 0;
-    for result in reader.records() {
-        let record = result.map_err(|e| format!("{}: not readable as CSV: {e}", file.name))?;
-        // The reader counts lines from 0 here; people count from 1.
-        let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
+    for (line, record) in rows.records {
         let first = record.get(0).unwrap_or("").trim().to_lowercase();
-        if record.iter().all(|f| f.trim().is_empty()) || first.starts_with("letterboxd list export") {
+        if first.starts_with("letterboxd list export") {
             continue;
         }
         if first == "date" && !in_films {
