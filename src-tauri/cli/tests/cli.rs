@@ -226,3 +226,48 @@ fn tags_and_notes_search() {
     assert_eq!(hits[0]["film"]["title"], "Parasite");
     assert!(cli.ok(&["notes", "search", "CINÉMA"]).contains("[Cinéma]"), "the match is marked");
 }
+
+/// A Trakt play at the very edge of time, or before films, is skipped with its line in every timezone; a play
+/// near midnight UTC lands on the local date of the timezone the import runs in.
+#[test]
+fn trakt_plays_at_the_edges_of_time_are_skipped_and_local_dates_follow_the_timezone() {
+    let play = |id: u64, at: &str| {
+        format!(
+            r#"{{"id": {id}, "watched_at": "{at}", "action": "watch", "type": "movie",
+               "movie": {{"title": "Parasite", "year": 2019, "ids": {{"trakt": 1, "imdb": "tt6751668"}}}}}}"#
+        )
+    };
+    let history = format!(
+        "[\n{},\n{},\n{}\n]\n",
+        play(1, "9999-12-31T23:59:59.000Z"),
+        play(2, "1869-12-31T12:00:00.000Z"),
+        play(3, "2024-03-09T22:30:00.000Z")
+    );
+    for (tz, local) in [("Asia/Tokyo", "2024-03-10"), ("America/Los_Angeles", "2024-03-09"), ("UTC", "2024-03-09")] {
+        let cli = Cli::new();
+        let file = cli.dir.path().join("watched-history.json");
+        std::fs::write(&file, &history).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_matinee-cli"))
+            .arg("--data-dir")
+            .arg(cli.dir.path())
+            .args(["import", file.to_str().unwrap(), "--source", "trakt", "--json"])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{tz}: {}", String::from_utf8_lossy(&out.stderr));
+        let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let skipped = outcome["preview"]["skipped"].as_array().unwrap();
+        assert_eq!(skipped.len(), 2, "{tz}: {skipped:?}");
+        assert!(skipped.iter().all(|s| s["text"].as_str().unwrap().contains("date watched")), "{tz}: {skipped:?}");
+        let diary = Command::new(env!("CARGO_BIN_EXE_matinee-cli"))
+            .arg("--data-dir")
+            .arg(cli.dir.path())
+            .args(["diary", "--json"])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&diary.stdout);
+        assert!(text.contains(local), "{tz}: the play is on {local}: {text}");
+        assert!(!text.contains("9999") && !text.contains("10000"), "{tz}: {text}");
+    }
+}

@@ -7,6 +7,7 @@ mod generic;
 mod imdb;
 mod input;
 mod letterboxd;
+mod rules;
 mod table;
 mod trakt;
 
@@ -130,6 +131,7 @@ pub fn parse(
         other => Err(format!("imports from {} are not available yet", other.label())),
     };
     result.map_err(|message| CoreError::invalid("file", message))?;
+    rules::enforce(&mut parsed, crate::library::diary::today());
     if parsed.rows.is_empty() && parsed.skipped.is_empty() {
         let why: Vec<String> = parsed.ignored_files.iter().map(|(f, why)| format!("{f}: {why}")).collect();
         return Err(CoreError::invalid(

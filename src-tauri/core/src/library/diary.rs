@@ -22,7 +22,7 @@ pub struct ViewingRow {
 }
 
 /// The most a viewing's note or place may hold, in characters.
-const TEXT_MAX_CHARS: usize = 20_000;
+pub(crate) const TEXT_MAX_CHARS: usize = 20_000;
 
 /// Today in the user's local time: the latest date a viewing may have.
 pub fn today() -> NaiveDate {
@@ -34,13 +34,19 @@ pub fn checked_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         CoreError::invalid("watched_on", format!("'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2024-03-09"))
     })?;
+    check_date(date, today)?;
+    Ok(date)
+}
+
+/// The rule for a viewing's date, however it comes in: not in the future (by `today`), not before 1870.
+pub(crate) fn check_date(date: NaiveDate, today: NaiveDate) -> Result<()> {
     if date > today {
         return Err(CoreError::invalid("watched_on", format!("{date} is in the future (today is {today})")));
     }
     if date.year() < 1870 {
         return Err(CoreError::invalid("watched_on", format!("{date} is before 1870, earlier than any film")));
     }
-    Ok(date)
+    Ok(())
 }
 
 struct CheckedInput {

@@ -19,9 +19,9 @@ pub struct ListRow {
 }
 
 const NAME_MAX_CHARS: usize = 200;
-const TEXT_MAX_CHARS: usize = 20_000;
+pub(crate) const TEXT_MAX_CHARS: usize = 20_000;
 
-fn checked_name(name: &str) -> Result<(String, String)> {
+pub(crate) fn checked_name(name: &str) -> Result<(String, String)> {
     super::checked_label("name", "a list's name", name, NAME_MAX_CHARS)
 }
 

@@ -1,12 +1,12 @@
 //! The user's library: a small, precious SQLite database (WAL, synchronous FULL) that holds the watchlist,
 //! ratings and notes. Checked with quick_check at every start, backed up before every migration.
 
-mod diary;
-mod lists;
+pub(crate) mod diary;
+pub(crate) mod lists;
 mod migrations;
 mod notes;
 pub mod portable;
-mod tags;
+pub(crate) mod tags;
 mod user_data;
 
 use std::path::{Path, PathBuf};

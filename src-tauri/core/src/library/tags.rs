@@ -9,7 +9,7 @@ use crate::error::{CoreError, Result};
 const TAG_MAX_CHARS: usize = 100;
 
 /// A tag's display name and its identity ("Noir", "noir" and "NOIR" are one tag).
-fn checked_tag(name: &str) -> Result<(String, String)> {
+pub(crate) fn checked_tag(name: &str) -> Result<(String, String)> {
     super::checked_label("tag", "a tag", name, TAG_MAX_CHARS)
 }
 

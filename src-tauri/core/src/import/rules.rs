@@ -1,0 +1,137 @@
+//! The rules every way data comes in obeys, the same ones the app's forms and the CLI's commands enforce: a row
+//! that breaks one is skipped and listed with its file, line and reason, and changes nothing.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::{Item, Parsed};
+use crate::error::CoreError;
+use crate::library::{diary, lists, tags};
+
+/// Why `item` may not come in, if it may not.
+pub(crate) fn broken(item: &Item, today: NaiveDate) -> Option<String> {
+    let text = |what: &str, t: &str, max: usize| {
+        let n = t.chars().count();
+        (n > max).then(|| format!("{what} is at most {max} characters; this one has {n}"))
+    };
+    let reason = |e: CoreError| match e {
+        CoreError::Invalid { message, .. } => message,
+        other => other.to_string(),
+    };
+    match item {
+        Item::Viewing { watched_on, note, tags: names, .. } => {
+            if let Some(date) = watched_on {
+                if let Err(e) = diary::check_date(*date, today) {
+                    return Some(format!("the date watched: {}", reason(e)));
+                }
+            }
+            text("a viewing's note", note, diary::TEXT_MAX_CHARS)
+                .or_else(|| names.iter().find_map(|t| tags::checked_tag(t).err().map(reason)))
+        }
+        Item::List { name, description, .. } => lists::checked_name(name)
+            .err()
+            .map(reason)
+            .or_else(|| text("a list's description", description, lists::TEXT_MAX_CHARS)),
+        Item::ListEntry { list, position, note, .. } => lists::checked_name(list)
+            .err()
+            .map(reason)
+            .or_else(|| (*position == 0).then(|| "a list position starts at 1".to_owned()))
+            .or_else(|| text("a list entry's note", note, lists::TEXT_MAX_CHARS)),
+        Item::Watched { .. } | Item::Rating { .. } | Item::Watchlist { .. } => None,
+    }
+}
+
+/// Moves the rows that break a rule into the skipped rows, and the entries of a list that was skipped with them.
+pub(crate) fn enforce(parsed: &mut Parsed, today: NaiveDate) {
+    let mut skipped_lists = HashSet::new();
+    for row in std::mem::take(&mut parsed.rows) {
+        let why = broken(&row.item, today).or_else(|| match &row.item {
+            Item::ListEntry { list, .. } if skipped_lists.contains(list) => {
+                Some(format!("its list '{}' was skipped", cut(list)))
+            }
+            _ => None,
+        });
+        match why {
+            Some(why) => {
+                if let Item::List { name, .. } = &row.item {
+                    skipped_lists.insert(name.clone());
+                }
+                parsed.skipped.push((row.at, why));
+            }
+            None => parsed.rows.push(row),
+        }
+    }
+}
+
+/// A name as a message quotes it: at most 60 characters.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{At, FilmRef, Row};
+
+    fn viewing(date: &str, note: &str, tags: &[&str]) -> Item {
+        Item::Viewing {
+            film: FilmRef { title: "X".into(), year: Some(2000), imdb: None, kind: None, ids: Vec::new() },
+            origin: "o".into(),
+            watched_on: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            rating: None,
+            rewatch: false,
+            note: note.into(),
+            review: false,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn dates_notes_tags_and_names_follow_the_apps_own_rules() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(broken(&viewing("2026-12-05", "", &[]), today), None);
+        for date in ["9999-12-31", "2026-12-06", "1869-12-31"] {
+            assert!(broken(&viewing(date, "", &[]), today).unwrap().contains("date watched"), "{date}");
+        }
+        assert!(broken(&viewing("2020-01-01", &"n".repeat(20_001), &[]), today).is_some());
+        assert!(broken(&viewing("2020-01-01", "", &[&"t".repeat(101)]), today).is_some());
+        assert!(broken(&viewing("2020-01-01", "", &[" "]), today).is_some(), "an empty tag");
+        let list = |name: &str| Item::List { name: name.into(), description: String::new(), ranked: true };
+        assert!(broken(&list(""), today).is_some());
+        assert!(broken(&list(&"l".repeat(201)), today).is_some());
+        assert_eq!(broken(&list("Fine"), today), None);
+    }
+
+    #[test]
+    fn the_entries_of_a_skipped_list_are_skipped_with_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let at = |line| At { file: "l.csv".into(), line };
+        let film = FilmRef { title: "X".into(), year: Some(2000), imdb: None, kind: None, ids: Vec::new() };
+        let long = "Too much said".to_owned();
+        let mut parsed = Parsed {
+            source: crate::model::ImportSource::Letterboxd,
+            origin: "t".into(),
+            rows: vec![
+                Row {
+                    item: Item::List { name: long.clone(), description: "d".repeat(20_001), ranked: true },
+                    at: at(1),
+                },
+                Row { item: Item::ListEntry { list: long, film, position: 1, note: String::new() }, at: at(2) },
+            ],
+            skipped: Vec::new(),
+            ignored_files: Vec::new(),
+            files: Vec::new(),
+            columns: Vec::new(),
+            mapping: None,
+        };
+        enforce(&mut parsed, today);
+        assert!(parsed.rows.is_empty());
+        let lines: Vec<u64> = parsed.skipped.iter().map(|(a, _)| a.line).collect();
+        assert_eq!(lines, vec![1, 2]);
+        assert!(parsed.skipped[1].1.contains("was skipped"));
+    }
+}
