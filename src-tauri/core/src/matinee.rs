@@ -20,7 +20,7 @@ use crate::poster::poster_for;
 use crate::rating::Rating;
 
 /// The longest note kept, in characters: far beyond any real note, short of a pasted book.
-const NOTE_MAX_CHARS: usize = 100_000;
+pub(crate) const NOTE_MAX_CHARS: usize = 100_000;
 /// Start-up backups kept, newest first (migration backups are never pruned).
 const DAILY_BACKUPS_KEPT: usize = 10;
 
@@ -679,7 +679,12 @@ impl Matinee {
         origin: &str,
     ) -> Result<(PreparedImport, ImportPreview)> {
         if let Some(export) = library_export_in(&files, source)? {
-            let counts = self.library.import_export(&export, true)?;
+            let file = files.first().map(|f| f.name.clone()).unwrap_or_default();
+            // A rule broken names the file as well as the place in it.
+            let counts = self.library.import_export(&export, true).map_err(|e| match e {
+                CoreError::Invalid { field, message } => CoreError::invalid(format!("{file}: {field}"), message),
+                other => other,
+            })?;
             let names = files.iter().map(|f| f.name.as_str());
             return Ok((PreparedImport::Library(Box::new(export)), library_import_preview(counts, names)));
         }

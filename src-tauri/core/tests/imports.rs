@@ -415,6 +415,41 @@ mod export_and_backup {
     }
 
     #[test]
+    fn a_library_export_that_breaks_the_apps_rules_is_refused_naming_file_and_place() {
+        let (tmp, mut m) = fresh();
+        m.note_set("mt:miracle-in-cell-no-7-2013", "x").unwrap();
+        m.viewing_log("mt:miracle-in-cell-no-7-2013", &Default::default()).unwrap();
+        let list = m.list_create("Two", "", true).unwrap().id;
+        m.list_add(list, "mt:miracle-in-cell-no-7-2013", None, "").unwrap();
+        m.list_add(list, "mt:white-god-2014", None, "").unwrap();
+        m.tag_add("mt:white-god-2014", "dogs").unwrap();
+        let good: serde_json::Value = serde_json::from_str(&m.export_json().unwrap()).unwrap();
+        let before = dump(tmp.path());
+        let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+            ("viewings[0].watched_on", Box::new(|e| e["viewings"][0]["watched_on"] = "9999-12-31".into())),
+            ("viewings[0].watched_on", Box::new(|e| e["viewings"][0]["watched_on"] = "1869-12-31".into())),
+            ("lists[0].entries[1].position", Box::new(|e| e["lists"][0]["entries"][1]["position"] = 1.into())),
+            ("lists[0].entries", Box::new(|e| e["lists"][0]["entries"][1]["position"] = 4_000_000_000u64.into())),
+            ("lists[0].entries", Box::new(|e| e["lists"][0]["entries"][0]["position"] = 0.into())),
+            ("lists[0].name", Box::new(|e| e["lists"][0]["name"] = "".into())),
+            ("tags[0].name", Box::new(|e| e["tags"][0]["name"] = " ".into())),
+            ("tags[0].name", Box::new(|e| e["tags"][0]["name"] = "t".repeat(101).into())),
+            ("films[0].key", Box::new(|e| e["films"][0]["key"] = "".into())),
+        ];
+        for (place, spoil) in cases {
+            let mut export = good.clone();
+            spoil(&mut export);
+            let file = tmp.path().join("spoilt.json");
+            std::fs::write(&file, serde_json::to_string(&export).unwrap()).unwrap();
+            let files = read_path(&file).unwrap();
+            let e = m.import_prepare(files, Some(ImportSource::Matinee), "spoilt.json").err().expect("refused");
+            let said = e.to_string();
+            assert!(said.contains("spoilt.json") && said.contains(place), "{place}: {said}");
+            assert_eq!(dump(tmp.path()), before, "{place}: nothing changed");
+        }
+    }
+
+    #[test]
     fn letterboxd_csv_export_keeps_ratings_dates_rewatches_and_reviews() {
         let (tmp, mut m) = fresh();
         import(&mut m, &real("letterboxd/extratone-2024"));

@@ -244,6 +244,25 @@ fn check(data: &LibraryExport) -> Result<()> {
             ),
         ));
     }
+    // The rules the app's own forms and commands hold to, so nothing comes in that the app would then refuse.
+    let rule = |path: String, e: CoreError| match e {
+        CoreError::Invalid { message, .. } => CoreError::invalid(path, message),
+        other => other,
+    };
+    let text = |path: String, t: &str, max: usize| {
+        let n = t.chars().count();
+        if n > max {
+            Err(CoreError::invalid(path, format!("at most {max} characters; this has {n}")))
+        } else {
+            Ok(())
+        }
+    };
+    let today = super::diary::today();
+    for (i, f) in data.films.iter().enumerate() {
+        if f.key.trim().is_empty() || f.key.len() > 512 {
+            return Err(CoreError::invalid(format!("films[{i}].key"), "a film key is 1 to 512 bytes"));
+        }
+    }
     let known: std::collections::HashSet<&str> = data.films.iter().map(|f| f.key.as_str()).collect();
     let film = |path: String, key: &str| {
         if known.contains(key) {
@@ -263,6 +282,7 @@ fn check(data: &LibraryExport) -> Result<()> {
     }
     for (i, n) in data.notes.iter().enumerate() {
         film(format!("notes[{i}].film"), &n.film)?;
+        text(format!("notes[{i}].body"), &n.body, crate::matinee::NOTE_MAX_CHARS)?;
     }
     for (i, v) in data.viewings.iter().enumerate() {
         film(format!("viewings[{i}].film"), &v.film)?;
@@ -270,17 +290,33 @@ fn check(data: &LibraryExport) -> Result<()> {
             return Err(CoreError::invalid(format!("viewings[{i}].rating"), "a rating is 0 to 100"));
         }
         if let Some(d) = &v.watched_on {
-            if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(CoreError::invalid(format!("viewings[{i}].watched_on"), format!("'{d}' is not a date")));
-            }
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| CoreError::invalid(format!("viewings[{i}].watched_on"), format!("'{d}' is not a date")))?;
+            super::diary::check_date(date, today).map_err(|e| rule(format!("viewings[{i}].watched_on"), e))?;
         }
+        text(format!("viewings[{i}].note"), &v.note, super::diary::TEXT_MAX_CHARS)?;
+        text(format!("viewings[{i}].place"), &v.place, super::diary::TEXT_MAX_CHARS)?;
     }
     for (i, l) in data.lists.iter().enumerate() {
+        super::lists::checked_name(&l.name).map_err(|e| rule(format!("lists[{i}].name"), e))?;
+        text(format!("lists[{i}].description"), &l.description, super::lists::TEXT_MAX_CHARS)?;
+        // Positions are the list's order: 1, 2, 3 … each once, as the library keeps them.
+        let mut positions: Vec<i64> = l.entries.iter().map(|e| i64::from(e.position)).collect();
+        positions.sort_unstable();
+        if let Some(j) = positions.iter().enumerate().position(|(k, p)| *p != k as i64 + 1) {
+            let j = l.entries.iter().rposition(|e| i64::from(e.position) == positions[j]).unwrap_or(j);
+            return Err(CoreError::invalid(
+                format!("lists[{i}].entries[{j}].position"),
+                format!("the positions of a list's {} films are 1 to {}, each once", l.entries.len(), l.entries.len()),
+            ));
+        }
         for (j, e) in l.entries.iter().enumerate() {
             film(format!("lists[{i}].entries[{j}].film"), &e.film)?;
+            text(format!("lists[{i}].entries[{j}].note"), &e.note, super::lists::TEXT_MAX_CHARS)?;
         }
     }
     for (i, t) in data.tags.iter().enumerate() {
+        super::tags::checked_tag(&t.name).map_err(|e| rule(format!("tags[{i}].name"), e))?;
         for (j, f) in t.films.iter().enumerate() {
             film(format!("tags[{i}].films[{j}].film"), &f.film)?;
         }
