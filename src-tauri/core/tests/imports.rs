@@ -425,7 +425,8 @@ mod export_and_backup {
         m.tag_add("mt:white-god-2014", "dogs").unwrap();
         let good: serde_json::Value = serde_json::from_str(&m.export_json().unwrap()).unwrap();
         let before = dump(tmp.path());
-        let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+        type Spoil = Box<dyn Fn(&mut serde_json::Value)>;
+        let cases: Vec<(&str, Spoil)> = vec![
             ("viewings[0].watched_on", Box::new(|e| e["viewings"][0]["watched_on"] = "9999-12-31".into())),
             ("viewings[0].watched_on", Box::new(|e| e["viewings"][0]["watched_on"] = "1869-12-31".into())),
             ("lists[0].entries[1].position", Box::new(|e| e["lists"][0]["entries"][1]["position"] = 1.into())),
