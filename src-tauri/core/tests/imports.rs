@@ -271,6 +271,25 @@ mod bad_input {
     }
 
     #[test]
+    fn a_list_with_gaps_and_shared_ranks_imports_once_and_then_changes_nothing() {
+        let (_tmp, mut m) = fresh();
+        let text = "Letterboxd list export v7\r\n\
+                    Date,Name,Tags,URL,Description\r\n\
+                    2024-01-01,Gappy,,https://boxd.it/l1,\r\n\
+                    \r\n\
+                    Position,Name,Year,URL,Description\r\n\
+                    1,Parasite,2019,https://boxd.it/a1,\r\n\
+                    3,White God,2014,https://boxd.it/a2,\r\n\
+                    3,The Guilty,2018,https://boxd.it/a3,\r\n\
+                    9,Burning,2018,https://boxd.it/a4,\r\n";
+        let files = || read_bytes("lists/gappy.csv", text.as_bytes().to_vec()).unwrap();
+        let (plan, _) = m.import_prepare(files(), None, "t").unwrap();
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
+        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
+    }
+
+    #[test]
     fn a_film_with_a_very_long_title_gets_a_key_that_opens_and_rates() {
         let (_tmp, mut m) = fresh();
         let title = format!("The Longest {} Title", "Very ".repeat(140));

@@ -64,6 +64,26 @@ pub(crate) fn enforce(parsed: &mut Parsed, today: NaiveDate) {
     }
 }
 
+/// Gives each list's entries the positions 1 to n in the order the export gives them (by its positions, then by
+/// row), as the library keeps them: an export with gaps or shared ranks then matches what the first import stored,
+/// and a second import changes nothing.
+pub(crate) fn renumber_lists(parsed: &mut Parsed) {
+    let mut by_list: std::collections::HashMap<String, Vec<(u32, usize)>> = std::collections::HashMap::new();
+    for (i, row) in parsed.rows.iter().enumerate() {
+        if let Item::ListEntry { list, position, .. } = &row.item {
+            by_list.entry(crate::text::name_key(list)).or_default().push((*position, i));
+        }
+    }
+    for mut entries in by_list.into_values() {
+        entries.sort_unstable();
+        for (n, (_, i)) in entries.into_iter().enumerate() {
+            if let Item::ListEntry { position, .. } = &mut parsed.rows[i].item {
+                *position = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+}
+
 /// A name as a message quotes it: at most 60 characters.
 fn cut(text: &str) -> String {
     match text.char_indices().nth(60) {
@@ -130,6 +150,27 @@ mod tests {
         };
         enforce(&mut parsed, today);
         assert!(parsed.rows.is_empty());
+        // Gaps and shared ranks become 1 to n in the export's order.
+        let entry = |position: u32, title: &str| Row {
+            item: Item::ListEntry {
+                list: "Ranked".into(),
+                film: FilmRef { title: title.into(), year: Some(2000), imdb: None, kind: None, ids: Vec::new() },
+                position,
+                note: String::new(),
+            },
+            at: at(u64::from(position)),
+        };
+        parsed.rows = vec![entry(7, "c"), entry(2, "a"), entry(2, "b"), entry(40, "d")];
+        renumber_lists(&mut parsed);
+        let order: Vec<(String, u32)> = parsed
+            .rows
+            .iter()
+            .map(|r| match &r.item {
+                Item::ListEntry { film, position, .. } => (film.title.clone(), *position),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(order, [("c".into(), 3), ("a".into(), 1), ("b".into(), 2), ("d".into(), 4)]);
         let lines: Vec<u64> = parsed.skipped.iter().map(|(a, _)| a.line).collect();
         assert_eq!(lines, vec![1, 2]);
         assert!(parsed.skipped[1].1.contains("was skipped"));
