@@ -290,6 +290,31 @@ mod bad_input {
     }
 
     #[test]
+    fn two_diary_rows_sharing_an_entry_uri_stay_two_viewings_of_their_own_films() {
+        let (_tmp, mut m) = fresh();
+        let text = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+                    2024-01-01,White God,2014,https://boxd.it/same,3.5,,,2024-01-01\r\n\
+                    2024-02-01,The Guilty,2018,https://boxd.it/same,4,,,2024-02-02\r\n";
+        let files = || read_bytes("diary.csv", text.as_bytes().to_vec()).unwrap();
+        let (plan, _) = m.import_prepare(files(), None, "t").unwrap();
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let diary = m.diary(&DiaryQuery::default()).unwrap();
+        let mut seen: Vec<(String, Option<String>)> = diary
+            .months
+            .iter()
+            .flat_map(|mo| mo.entries.iter())
+            .map(|e| (e.film.title.clone(), e.viewing.watched_on.clone()))
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [("The Guilty".into(), Some("2024-02-02".into())), ("White God".into(), Some("2024-01-01".into()))]
+        );
+        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
+        assert!(again.nothing_to_do, "{:?}", again.counts);
+    }
+
+    #[test]
     fn a_film_with_a_very_long_title_gets_a_key_that_opens_and_rates() {
         let (_tmp, mut m) = fresh();
         let title = format!("The Longest {} Title", "Very ".repeat(140));

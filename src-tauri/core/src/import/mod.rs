@@ -133,6 +133,7 @@ pub fn parse(
     result.map_err(|message| CoreError::invalid("file", message))?;
     rules::enforce(&mut parsed, crate::library::diary::today());
     rules::renumber_lists(&mut parsed);
+    rules::distinct_origins(&mut parsed);
     if parsed.rows.is_empty() && parsed.skipped.is_empty() {
         let why: Vec<String> = parsed.ignored_files.iter().map(|(f, why)| format!("{f}: {why}")).collect();
         return Err(CoreError::invalid(

@@ -84,6 +84,32 @@ pub(crate) fn renumber_lists(parsed: &mut Parsed) {
     }
 }
 
+/// Two rows of one export that share a source id (two diary rows with one Letterboxd entry URI) but name different
+/// films are two viewings: the second film's keeps an id of its own (`#2`, `#3` …, the same on every import), so
+/// neither overwrites the other and a second import still changes nothing.
+pub(crate) fn distinct_origins(parsed: &mut Parsed) {
+    let mut films_by_origin: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in &mut parsed.rows {
+        if let Item::Viewing { film, origin, .. } = &mut row.item {
+            let identity = match &film.imdb {
+                Some(id) => id.clone(),
+                None => format!("{}|{:?}", crate::text::fold(&film.title), film.year),
+            };
+            let films = films_by_origin.entry(origin.clone()).or_default();
+            let n = match films.iter().position(|f| *f == identity) {
+                Some(n) => n,
+                None => {
+                    films.push(identity);
+                    films.len() - 1
+                }
+            };
+            if n > 0 {
+                origin.push_str(&format!("#{}", n + 1));
+            }
+        }
+    }
+}
+
 /// A name as a message quotes it: at most 60 characters.
 fn cut(text: &str) -> String {
     match text.char_indices().nth(60) {
