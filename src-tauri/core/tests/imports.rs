@@ -315,6 +315,34 @@ mod bad_input {
     }
 
     #[test]
+    fn a_watchlist_row_without_a_year_and_a_rating_with_it_stay_one_film_through_a_second_import() {
+        for (title, year) in [("White God", "2014"), ("A Film Nobody Knows", "2019")] {
+            for ratings_first in [false, true] {
+                let (tmp, mut m) = fresh();
+                let watchlist = format!("Date,Name,Year,Letterboxd URI\r\n2024-01-01,{title},,https://boxd.it/w1\r\n");
+                let ratings = format!(
+                    "Date,Name,Year,Letterboxd URI,Rating\r\n2024-01-02,{title},{year},https://boxd.it/r1,4\r\n"
+                );
+                let files = || {
+                    let mut parts = vec![("watchlist.csv", watchlist.clone()), ("ratings.csv", ratings.clone())];
+                    if ratings_first {
+                        parts.reverse();
+                    }
+                    parts.into_iter().flat_map(|(n, t)| read_bytes(n, t.into_bytes()).unwrap()).collect::<Vec<_>>()
+                };
+                let (plan, _) = m.import_prepare(files(), Some(ImportSource::Letterboxd), "t").unwrap();
+                m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+                let once = dump(tmp.path());
+                let (plan, again) = m.import_prepare(files(), Some(ImportSource::Letterboxd), "t").unwrap();
+                m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+                assert_eq!(dump(tmp.path()), once, "{title}, ratings first {ratings_first}: {:?}", again.counts);
+                let (_, third) = m.import_prepare(files(), Some(ImportSource::Letterboxd), "t").unwrap();
+                assert!(third.nothing_to_do, "{title}, ratings first {ratings_first}: {:?}", third.counts);
+            }
+        }
+    }
+
+    #[test]
     fn a_film_with_a_very_long_title_gets_a_key_that_opens_and_rates() {
         let (_tmp, mut m) = fresh();
         let title = format!("The Longest {} Title", "Very ".repeat(140));
