@@ -13,6 +13,8 @@ use matinee_core::model::{
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
 
+mod download;
+
 /// Matinee from a terminal. FILM is a film key (mt:white-god-2014), an IMDb id (tt0068646), or a title with an
 /// optional year: "White God (2014)". An ambiguous title lists the candidates and changes nothing.
 ///
@@ -261,6 +263,25 @@ enum CatalogueCommand {
     /// title.principals, name.basics, title.akas; .tsv.gz as downloaded or .tsv) and the take packs. The catalogue
     /// in use stays until the new one is complete; Ctrl-C cancels cleanly. DIR is remembered for rebuilds.
     Build { dir: PathBuf },
+    /// Download IMDb's non-commercial datasets (the six files `build` reads) into DIR (default: `datasets` in the
+    /// data folder), then build the catalogue from them. Asks the server for the sizes first and checks the free
+    /// space; Ctrl-C stops and keeps what came, and a second run goes on from there; each file is checked before
+    /// use. Only this command goes online. The address is --url, else $MATINEE_DATASETS_URL, else
+    /// https://datasets.imdbws.com/.
+    Download {
+        /// Where the files go (default: the data folder's `datasets`).
+        #[arg(value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// Where the files come from (http:// or https://).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Only say what a download would fetch and need.
+        #[arg(long)]
+        plan_only: bool,
+        /// Download only; build later with `catalogue build DIR`.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Print what the catalogue holds and where it came from.
     Status,
     /// Time prefix searches of 1 to 6 characters drawn from the catalogue's titles and print p50/p95/p99, beside
@@ -322,14 +343,7 @@ fn build_with_progress(
     dir: &Path,
     json: bool,
 ) -> Result<matinee_core::catalogue::dataset::DatasetReport, CoreError> {
-    let cancelled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = cancelled.clone();
-    // A second Ctrl-C while cancelling ends the process the usual way.
-    let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    });
+    let cancelled = cancel_flag();
     let show = !json && std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
     // How long each file and each indexing step took, for the report.
@@ -360,6 +374,52 @@ fn build_with_progress(
     report.phase_seconds =
         phases.iter().zip(ends).map(|((name, start), end)| (name.clone(), (end - *start).as_secs_f64())).collect();
     Ok(report)
+}
+
+/// Set by Ctrl-C, for the long jobs (a download, a build) to stop cleanly; a second Ctrl-C ends the process the
+/// usual way.
+fn cancel_flag() -> &'static std::sync::atomic::AtomicBool {
+    static FLAG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    HANDLER.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if FLAG.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+    &FLAG
+}
+
+/// A build's report for `--json`.
+fn build_json(report: &matinee_core::catalogue::dataset::DatasetReport, seconds: f64) -> serde_json::Value {
+    serde_json::json!({
+        "titles_read": report.titles_read,
+        "films_kept": report.films_kept,
+        "merged_with_packs": report.merged_with_packs,
+        "people": report.people,
+        "alternate_titles": report.alternate_titles,
+        "bad_rows": report.bad_rows,
+        "bad_row_notes": report.bad_row_notes,
+        "seconds": seconds,
+        "phase_seconds": report.phase_seconds,
+    })
+}
+
+/// A build's report for a person.
+fn print_build(report: &matinee_core::catalogue::dataset::DatasetReport, seconds: f64) {
+    println!(
+        "built in {seconds:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles",
+        report.films_kept, report.titles_read, report.merged_with_packs, report.people, report.alternate_titles
+    );
+    let phases: Vec<String> = report.phase_seconds.iter().map(|(name, secs)| format!("{name} {secs:.1} s")).collect();
+    println!("  {}", phases.join(" · "));
+    if report.bad_rows > 0 {
+        println!("{} rows skipped:", report.bad_rows);
+        for n in &report.bad_row_notes {
+            println!("  {n}");
+        }
+    }
 }
 
 fn print_json<T: Serialize>(value: &T) {
@@ -399,6 +459,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         return Ok(());
     }
+    if let Command::Catalogue(CatalogueCommand::Download { folder, url, plan_only, no_build }) = &cli.command {
+        return download::run(&dir, folder.clone(), url.as_deref(), *plan_only, *no_build, cli.json);
+    }
     let mut matinee = Matinee::open_deferring(dir)?;
     // A catalogue built from the IMDb datasets by an older Matinee (or from files that changed since) is built
     // again first, with progress, rather than silently.
@@ -412,7 +475,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     }
     let json = cli.json;
     match cli.command {
-        Command::Where | Command::Restore { .. } => unreachable!("handled before opening the stores"),
+        Command::Where | Command::Restore { .. } | Command::Catalogue(CatalogueCommand::Download { .. }) => {
+            unreachable!("handled before opening the stores")
+        }
         Command::Export { format, out } => {
             let written = match format {
                 ExportFormat::Json => {
@@ -776,39 +841,12 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Catalogue(CatalogueCommand::Build { dir }) => {
             let started = std::time::Instant::now();
-            let report = build_with_progress(&mut matinee, &dir, json);
-            let report = report?;
+            let report = build_with_progress(&mut matinee, &dir, json)?;
+            let seconds = started.elapsed().as_secs_f64();
             if json {
-                print_json(&serde_json::json!({
-                    "titles_read": report.titles_read,
-                    "films_kept": report.films_kept,
-                    "merged_with_packs": report.merged_with_packs,
-                    "people": report.people,
-                    "alternate_titles": report.alternate_titles,
-                    "bad_rows": report.bad_rows,
-                    "bad_row_notes": report.bad_row_notes,
-                    "seconds": started.elapsed().as_secs_f64(),
-                    "phase_seconds": report.phase_seconds,
-                }));
+                print_json(&build_json(&report, seconds));
             } else {
-                println!(
-                    "built in {:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles",
-                    started.elapsed().as_secs_f64(),
-                    report.films_kept,
-                    report.titles_read,
-                    report.merged_with_packs,
-                    report.people,
-                    report.alternate_titles
-                );
-                let phases: Vec<String> =
-                    report.phase_seconds.iter().map(|(name, secs)| format!("{name} {secs:.1} s")).collect();
-                println!("  {}", phases.join(" · "));
-                if report.bad_rows > 0 {
-                    println!("{} rows skipped:", report.bad_rows);
-                    for n in &report.bad_row_notes {
-                        println!("  {n}");
-                    }
-                }
+                print_build(&report, seconds);
             }
         }
         Command::Catalogue(CatalogueCommand::BenchSearch { queries }) => {

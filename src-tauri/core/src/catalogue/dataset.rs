@@ -36,6 +36,11 @@ const CAST_KEPT: u32 = 5;
 /// Bad rows reported by line; the rest are only counted.
 const BAD_ROWS_LISTED: usize = 20;
 
+/// The header line a dataset file starts with.
+pub(crate) fn expected_header(name: &str) -> &'static str {
+    HEADERS.iter().find(|(n, _)| *n == name).map(|(_, h)| *h).unwrap_or("")
+}
+
 /// Where each dataset file is: `.tsv.gz` or `.tsv`. title.basics is required, the others add what they hold.
 pub fn locate(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>> {
     if !dir.is_dir() {

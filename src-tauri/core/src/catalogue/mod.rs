@@ -4,6 +4,7 @@
 
 mod build;
 pub mod dataset;
+pub mod download;
 mod facets;
 mod query;
 mod search_build;
