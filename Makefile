@@ -1,5 +1,5 @@
 # One entry point for every routine task; README, CI and developers use the same targets.
-.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots
+.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots licenses
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -15,6 +15,12 @@ ui: deps
 ui-test: deps
 	@mkdir -p target
 	set -o pipefail; cd ui && npm test 2>&1 | tee ../target/ui-test.log
+
+# Rewrites src-tauri/licenses.json (the About page's licences) from Cargo.lock and the UI bundle; a test fails when
+# a crate built in is missing from it.
+licenses: ui
+	@command -v cargo-about >/dev/null || $(CARGO) install cargo-about --locked --features cli
+	python3 scripts/licenses.py
 
 # Rewrites ui/src/lib/bindings.ts from the Rust types.
 bindings:

@@ -6,6 +6,7 @@ fn main() {
         tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*").app_manifest(
             tauri_build::AppManifest::new().commands(&[
                 "app_status",
+                "app_about",
                 "library_restore",
                 "film_search",
                 "film_get",
@@ -22,6 +23,10 @@ fn main() {
                 "catalogue_status",
                 "catalogue_build",
                 "catalogue_cancel",
+                "catalogue_download_info",
+                "catalogue_download_plan",
+                "catalogue_download",
+                "catalogue_choose_folder",
                 "import_preview",
                 "import_apply",
                 "import_cancel",

@@ -26,6 +26,11 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
     let driver = Driver::start();
 
     let client = driver.session().await;
+    // A fresh library opens on the welcome page, whose third way in is one key away.
+    find(&client, "[data-testid=welcome-history]").await;
+    find(&client, "[data-testid=welcome-films]").await;
+    screenshot(&client, "welcome").await;
+    look_around(&client).await;
     // The starter catalogue is there on first start, with no network.
     let shown = wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "a film count").await;
     let total: u32 = shown.split(' ').next().unwrap().parse().unwrap();
@@ -131,6 +136,7 @@ async fn a_corrupt_settings_file_gives_defaults_and_a_notice() {
         wait_text(&client, "[data-testid=notice]", |t| t.contains("Settings could not be read"), "a notice").await;
     assert!(notice.contains("library is untouched"), "the notice reassures about the library: {notice}");
     // The app works: the catalogue is searchable.
+    look_around(&client).await;
     wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "films").await;
     let aside = std::fs::read_dir(driver.data_dir())
         .unwrap()
@@ -178,7 +184,7 @@ async fn bad_ipc_arguments_get_typed_errors_and_change_nothing() {
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = Driver::start();
     let client = driver.session().await;
-    find(&client, "[data-testid=search]").await;
+    look_around(&client).await;
     let results = client
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
@@ -229,6 +235,9 @@ async fn startup_figures() {
     for round in 0..3 {
         let started = std::time::Instant::now();
         let client = driver.session().await;
+        if round == 0 {
+            look_around(&client).await;
+        }
         find(&client, "[data-testid=results] [data-testid=film-tile]").await;
         let _ = client
             .execute_async(
@@ -275,6 +284,7 @@ async fn search_ipc_figures() {
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = Driver::start_in(Some(data));
     let client = driver.session().await;
+    past_welcome(&client).await;
     find(&client, "[data-testid=results] [data-testid=film-tile]").await;
     let settled = settle().await;
     println!("figure: the window went idle {:.1} s after its first results were in the page", settled.as_secs_f64());
@@ -488,7 +498,7 @@ async fn the_viewing_life_diary_lists_tags_and_notes_survive_a_restart() {
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = Driver::start();
     let client = driver.session().await;
-    find(&client, "[data-testid=search]").await;
+    look_around(&client).await;
 
     // Two viewings of one film on two dates: the second is a rewatch.
     open_film(&client, "miracle", MIRACLE).await;
@@ -729,9 +739,10 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     let client = driver.session().await;
 
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
-    find(&client, "[data-testid=datasets-dir]").await.send_keys(datasets.to_str().unwrap()).await.unwrap();
-    wait_attr(&client, "[data-testid=catalogue-build]", "disabled", |d| d.is_none(), "the catalogue status").await;
-    find(&client, "[data-testid=catalogue-build]").await.click().await.unwrap();
+    // The folder comes from the desktop's own folder dialog, answered at the keyboard.
+    wait_attr(&client, "[data-testid=catalogue-choose]", "disabled", |d| d.is_none(), "the catalogue status").await;
+    find(&client, "[data-testid=catalogue-choose]").await.click().await.unwrap();
+    driver.choose_folder_in_dialog("The folder of the IMDb datasets", &datasets);
     let outcome = "[data-testid=catalogue-built], [data-testid=catalogue-problem]";
     let said = wait_text(&client, outcome, |t| !t.is_empty(), "the build report").await;
     assert!(said.contains("films kept"), "the first build: {said}");
@@ -847,5 +858,56 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     wait_until_gone(&client, "[data-testid=catalogue-building]").await;
     find(&client, &tile).await.click().await.unwrap();
     wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "the rating after the rebuild at start").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_new_user_gets_every_film_from_the_welcome_page_and_the_next_start_skips_it() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    // The datasets' server: generated files on a local server, slow enough that the download is seen going.
+    let served = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-imdb-datasets.py");
+    let ok = std::process::Command::new("python3").arg(script).arg(served.path()).arg("20000").arg("--gzip").status();
+    assert!(ok.unwrap().success(), "the generator runs");
+    let total: u64 = std::fs::read_dir(served.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    // About four seconds for the whole download at this rate.
+    let server = DatasetServer::start(served.path(), Some(total / 4));
+    let driver = Driver::start_with(None, &[("MATINEE_DATASETS_URL", server.url.as_str())]);
+    let client = driver.session().await;
+
+    find(&client, "[data-testid=welcome]").await;
+    client.find(css("body")).await.unwrap().send_keys("g").await.unwrap();
+    // The terms come before anything goes online; the plan says what it takes.
+    let terms = wait_text(&client, "[data-testid=dataset-terms]", |t| !t.is_empty(), "the terms").await;
+    assert!(terms.to_lowercase().contains("non-commercial"), "the datasets' terms are shown: {terms}");
+    find(&client, "[data-testid=download-check]").await.click().await.unwrap();
+    let summary = wait_text(&client, "[data-testid=download-summary]", |t| t.contains("To download"), "the plan").await;
+    assert!(summary.contains("free"), "the plan gives the disk needed and free: {summary}");
+    screenshot(&client, "welcome-download-plan").await;
+    find(&client, "[data-testid=download-start]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=download-now]", |t| t.contains("/s"), "a file's progress with its speed").await;
+    screenshot(&client, "welcome-download-progress").await;
+
+    // It ends on Discover with the new films searchable.
+    find(&client, "[data-testid=search]").await;
+    let catalogue_path = matinee_core::DataDir::at(driver.data_dir()).catalogue();
+    let top = {
+        let catalogue = matinee_core::catalogue::Catalogue::open(&catalogue_path).unwrap();
+        let page = catalogue.search(&matinee_core::model::SearchQuery { limit: Some(1), ..Default::default() }, None);
+        page.unwrap().films.remove(0)
+    };
+    assert!(top.key.0.starts_with("tt"), "the catalogue was built from the downloaded datasets: {top:?}");
+    open_from_search(&client, &top.title, &top.key.0).await;
+    for name in matinee_core::catalogue::dataset::FILES {
+        let got = std::fs::read(driver.data_dir().join("datasets").join(format!("{name}.tsv.gz"))).unwrap();
+        let sent = std::fs::read(served.path().join(format!("{name}.tsv.gz"))).unwrap();
+        assert!(got == sent, "{name} arrived byte for byte");
+    }
+    client.close().await.unwrap();
+
+    // The next start skips the welcome page, though the library is still empty.
+    let client = driver.session().await;
+    find(&client, "[data-testid=search]").await;
+    assert_eq!(count(&client, "[data-testid=welcome]").await, 0, "no welcome page on the second start");
     client.close().await.unwrap();
 }

@@ -5,7 +5,9 @@ use matinee_core::error::LibraryProblem;
 use matinee_core::model::*;
 use ts_rs::{Config, TS};
 
+use crate::commands::app::{About, Licence};
 use crate::commands::catalogue::{BuildProgress, BuildReport};
+use crate::commands::download::DownloadInfo;
 use crate::commands::transfer::{ImportProgress, ImportReady, Written};
 use crate::error::{ErrorKind, IpcError};
 use crate::settings::{DateFormat, Settings, Theme, WeekStart};
@@ -87,6 +89,15 @@ fn generate() -> String {
         declaration::<BuildReport>(&cfg),
         declaration::<Theme>(&cfg),
         declaration::<Settings>(&cfg),
+        declaration::<DatasetFileState>(&cfg),
+        declaration::<DatasetFilePlan>(&cfg),
+        declaration::<DownloadPlan>(&cfg),
+        declaration::<DownloadProgress>(&cfg),
+        declaration::<DownloadedFile>(&cfg),
+        declaration::<DownloadReport>(&cfg),
+        declaration::<DownloadInfo>(&cfg),
+        declaration::<Licence>(&cfg),
+        declaration::<About>(&cfg),
     ] {
         out.push_str(&decl);
         out.push('\n');

@@ -23,6 +23,8 @@ pub struct SettingsStore(pub Arc<Store<tauri::Wry>>);
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        // Folder dialogs are opened by the app's own commands; the window is granted none of the plugin's.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = DataDir::resolve(data_dir_argument());
             std::fs::create_dir_all(dir.root())?;
@@ -37,6 +39,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::app_about,
             commands::app::library_restore,
             commands::app::settings_get,
             commands::app::settings_set,
@@ -53,6 +56,10 @@ pub fn run() {
             commands::catalogue::catalogue_status,
             commands::catalogue::catalogue_build,
             commands::catalogue::catalogue_cancel,
+            commands::download::catalogue_download_info,
+            commands::download::catalogue_download_plan,
+            commands::download::catalogue_download,
+            commands::download::catalogue_choose_folder,
             commands::transfer::import_preview,
             commands::transfer::import_apply,
             commands::transfer::import_cancel,

@@ -54,6 +54,11 @@ pub struct Settings {
     pub date_format: DateFormat,
     /// The columns of a generic CSV import, remembered when the user asks.
     pub csv_mapping: Option<CsvMapping>,
+    /// The welcome page was left (by any of its ways in): it is not shown again.
+    pub welcome_done: bool,
+    /// Where the IMDb datasets are downloaded from; none means IMDb's official location.
+    /// `MATINEE_DATASETS_URL` in the environment wins over it.
+    pub datasets_url: Option<String>,
 }
 
 /// Checks the settings file before the store reads it. An unreadable one is renamed aside (kept, not deleted),
@@ -92,6 +97,8 @@ pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
         week_start: value(store, "week_start"),
         date_format: value(store, "date_format"),
         csv_mapping: value(store, "csv_mapping"),
+        welcome_done: value(store, "welcome_done"),
+        datasets_url: value(store, "datasets_url"),
     }
 }
 

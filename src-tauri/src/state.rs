@@ -32,6 +32,9 @@ pub struct AppStatus {
     /// The IMDb datasets folder the catalogue is to be built from again (by an older Matinee, or the files
     /// changed): start-up left it for the UI to build with progress shown.
     pub catalogue_pending: Option<String>,
+    /// The library holds nothing of the user's yet (no rating, viewing, watchlist entry, note or list film):
+    /// the welcome page offers the ways in.
+    pub library_empty: bool,
 }
 
 pub struct AppState {
@@ -43,6 +46,8 @@ pub struct AppState {
     cancel: Arc<AtomicBool>,
     /// Set to stop the catalogue build that is running (apart from the import's, as both may run at once).
     build_cancel: Arc<AtomicBool>,
+    /// Held while a download of the IMDb datasets runs, so two never write the same folder.
+    downloading: AtomicBool,
     matinee: Mutex<Option<Matinee>>,
     problem: Mutex<Option<StartupProblem>>,
     notices: Mutex<Vec<String>>,
@@ -84,6 +89,7 @@ impl AppState {
             next_token: AtomicU32::new(1),
             cancel: Arc::new(AtomicBool::new(false)),
             build_cancel: Arc::new(AtomicBool::new(false)),
+            downloading: AtomicBool::new(false),
             matinee: Mutex::new(matinee),
             problem: Mutex::new(problem),
             notices: Mutex::new(notices),
@@ -96,6 +102,11 @@ impl AppState {
         let message =
             lock(&self.problem).as_ref().map(|p| p.message.clone()).unwrap_or_else(|| "the library is not open".into());
         IpcError::new(ErrorKind::LibraryUnavailable, message)
+    }
+
+    /// Claims the download folder for one download; `None` while another runs. The claim ends when dropped.
+    pub fn claim_download(&self) -> Option<DownloadClaim<'_>> {
+        (!self.downloading.swap(true, Ordering::SeqCst)).then_some(DownloadClaim(&self.downloading))
     }
 
     /// Runs a read on the open stores.
@@ -178,12 +189,17 @@ impl AppState {
     }
 
     pub fn status(&self) -> AppStatus {
-        let (ready, catalogue_pending) = match lock(&self.matinee).as_ref() {
-            Some(m) => (true, m.pending_build().map(|p| p.to_string_lossy().into_owned())),
-            None => (false, None),
+        let (ready, catalogue_pending, library_empty) = match lock(&self.matinee).as_ref() {
+            Some(m) => (
+                true,
+                m.pending_build().map(|p| p.to_string_lossy().into_owned()),
+                !m.library().has_user_data().unwrap_or(true),
+            ),
+            None => (false, None, false),
         };
         AppStatus {
             catalogue_pending,
+            library_empty,
             ready,
             problem: lock(&self.problem).clone(),
             notices: std::mem::take(&mut *lock(&self.notices)),
@@ -221,6 +237,15 @@ impl AppState {
             ));
         }
         Ok(self.status())
+    }
+}
+
+/// One download's hold on the datasets folder (see `AppState::claim_download`).
+pub struct DownloadClaim<'a>(&'a AtomicBool);
+
+impl Drop for DownloadClaim<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
     }
 }
 

@@ -102,6 +102,11 @@ impl Driver {
 
     /// Starts tauri-driver for an app whose data folder is `data` (a temporary one when `None`).
     pub fn start_in(data: Option<PathBuf>) -> Driver {
+        Driver::start_with(data, &[])
+    }
+
+    /// As `start_in`, with more environment for the app (`MATINEE_DATASETS_URL`, say).
+    pub fn start_with(data: Option<PathBuf>, env: &[(&str, &str)]) -> Driver {
         let display = Display::get();
         let home = tempfile::tempdir().expect("temp folder");
         let port = free_port();
@@ -117,11 +122,57 @@ impl Driver {
             .env("MATINEE_DATA_DIR", data.unwrap_or_else(|| home.path().join("matinee")))
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env_remove("WEBKIT_DISABLE_DMABUF_RENDERER")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver is installed (make test installs it)");
         Driver { child, port, home, _display: display }
+    }
+
+    /// The X display the app is on (for xdotool).
+    pub fn display(&self) -> &str {
+        &self._display.name
+    }
+
+    /// Answers the desktop's folder dialog that the app opened (GTK's file chooser, titled `title`) with `folder`,
+    /// as a person at the keyboard would: the location field (Ctrl+L), the path, Enter.
+    pub fn choose_folder_in_dialog(&self, title: &str, folder: &Path) {
+        let xdotool = |args: &[&str]| {
+            Command::new("xdotool").args(args).env("DISPLAY", self.display()).output().expect("xdotool is installed")
+        };
+        let deadline = Instant::now() + WAIT;
+        let window = loop {
+            let found = xdotool(&["search", "--name", title]);
+            let id = String::from_utf8_lossy(&found.stdout).lines().last().map(str::to_owned);
+            if let Some(id) = id.filter(|i| !i.is_empty()) {
+                break id;
+            }
+            assert!(Instant::now() < deadline, "the folder dialog \"{title}\" did not open");
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        // No window manager gives it focus under Xvfb: give it focus, then type into it.
+        std::thread::sleep(Duration::from_millis(500));
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "ctrl+l"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let mut path = folder.to_string_lossy().into_owned();
+        path.push('/');
+        xdotool(&["type", "--delay", "20", &path]);
+        std::thread::sleep(Duration::from_millis(300));
+        // Enter goes into the folder; the chooser's default button then takes the folder it shows.
+        xdotool(&["key", "Return"]);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(400));
+            let still = xdotool(&["search", "--name", title]);
+            if String::from_utf8_lossy(&still.stdout).trim().is_empty() {
+                return;
+            }
+            xdotool(&["windowfocus", "--sync", &window]);
+            xdotool(&["key", "Return"]);
+        }
+        panic!("the folder dialog did not take {}", folder.display());
     }
 
     /// The app's data folder in this test.
@@ -237,4 +288,57 @@ pub async fn screenshot(client: &Client, name: &str) {
         .expect("a screenshot");
     let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write screenshot");
+}
+
+/// A fresh library opens on the welcome page: take its "Just look around" way (the `J` key) to Discover.
+pub async fn look_around(client: &Client) {
+    find(client, "[data-testid=welcome]").await;
+    client.find(css("body")).await.expect("the page").send_keys("j").await.expect("press J");
+    find(client, "[data-testid=search]").await;
+}
+
+/// Goes to Discover whether or not the library opened on the welcome page (a library of unknown contents).
+pub async fn past_welcome(client: &Client) {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if client.find(css("[data-testid=welcome]")).await.is_ok() {
+            return look_around(client).await;
+        }
+        if client.find(css("[data-testid=search]")).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("neither the welcome page nor Discover appeared");
+}
+
+/// A local HTTP server over a folder of dataset files, as the datasets' own server answers (HEAD, Range), at
+/// `rate` bytes a second per request when given (tests/support/dataset_server.py). Stopped when dropped.
+pub struct DatasetServer {
+    child: Child,
+    pub url: String,
+}
+
+impl DatasetServer {
+    pub fn start(dir: &Path, rate: Option<u64>) -> DatasetServer {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/dataset_server.py");
+        let mut cmd = Command::new("python3");
+        cmd.arg(script).arg(dir).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        if let Some(rate) = rate {
+            cmd.args(["--rate", &rate.to_string()]);
+        }
+        let mut child = cmd.spawn().expect("python3 runs the dataset server");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("its output")).read_line(&mut line).expect("its port");
+        let port: u16 = line.trim().parse().unwrap_or_else(|_| panic!("the dataset server said {line:?}"));
+        DatasetServer { child, url: format!("http://127.0.0.1:{port}/") }
+    }
+}
+
+impl Drop for DatasetServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

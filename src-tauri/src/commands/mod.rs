@@ -4,6 +4,7 @@
 pub mod app;
 pub mod catalogue;
 pub mod diary;
+pub mod download;
 pub mod films;
 pub mod library;
 pub mod lists;

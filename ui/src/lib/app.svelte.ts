@@ -4,7 +4,7 @@ import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
 import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
-export type View = 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings';
+export type View = 'welcome' | 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
 
 const KEY = Symbol('matinee-app');
 
@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS: Settings = {
   week_start: 'monday',
   date_format: 'long',
   csv_mapping: null,
+  welcome_done: false,
+  datasets_url: null,
 };
 
 /** A short message with an optional action, such as "Viewing deleted · Undo". */
@@ -52,6 +54,8 @@ export class AppState {
       this.notices = status.notices;
       this.settings = settings;
       document.documentElement.dataset.theme = settings.theme;
+      // An empty library opens on the ways in, until one is taken or the user moves on.
+      if (status.ready && status.library_empty && !settings.welcome_done) this.view = 'welcome';
       if (status.ready) void this.refreshIndex();
       // A catalogue from an older Matinee (or from dataset files that changed) is built again now, with its
       // progress in view; until then the catalogue at hand answers.
@@ -86,12 +90,27 @@ export class AppState {
   }
 
   show(view: View): void {
+    this.leavingWelcome(view);
     this.film = null;
     this.view = view;
     if (view !== 'lists') this.list = null;
   }
 
+  /** Moving on from the welcome page by any way (a view's key, the nav) is a choice made: it stays behind. */
+  private leavingWelcome(next: View): void {
+    if (this.view === 'welcome' && next !== 'welcome' && !this.settings.welcome_done) {
+      this.setSetting('welcome_done', true);
+    }
+  }
+
+  /** Leaves the welcome page for good (it is not shown at the next start) and opens `view`. */
+  leaveWelcome(view: View): void {
+    if (!this.settings.welcome_done) this.setSetting('welcome_done', true);
+    this.show(view);
+  }
+
   openList(id: number | null): void {
+    this.leavingWelcome('lists');
     this.film = null;
     this.view = 'lists';
     this.list = id;

@@ -2,6 +2,7 @@
 // that imports Tauri. Errors arrive as `IpcError` ({kind, message}) whatever went wrong.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  About,
   AppStatus,
   BuildProgress,
   BuildReport,
@@ -9,6 +10,10 @@ import type {
   CsvMapping,
   Diary,
   DiaryQuery,
+  DownloadInfo,
+  DownloadPlan,
+  DownloadProgress,
+  DownloadReport,
   Facets,
   FilmCard,
   FilmSummary,
@@ -126,7 +131,21 @@ export const backend = {
     channel.onmessage = onProgress;
     return call<BuildReport>('catalogue_build', { dir, onProgress: channel });
   },
+  /** Stops the catalogue build or the dataset download that is running. */
   catalogueCancel: () => call<null>('catalogue_cancel'),
+  /** Where the datasets would come from and go to, and their terms; offline. */
+  catalogueDownloadInfo: () => call<DownloadInfo>('catalogue_download_info'),
+  /** Asks the datasets' server what a download would fetch and need: goes online. */
+  catalogueDownloadPlan: () => call<DownloadPlan>('catalogue_download_plan'),
+  /** Downloads the IMDb datasets into the data folder (resuming what an earlier one left); then build from it. */
+  catalogueDownload: (onProgress: (p: DownloadProgress) => void) => {
+    const channel = new Channel<DownloadProgress>();
+    channel.onmessage = onProgress;
+    return call<DownloadReport>('catalogue_download', { onProgress: channel });
+  },
+  /** Opens the desktop's folder dialog; null when the user closes it. */
+  catalogueChooseFolder: () => call<string | null>('catalogue_choose_folder'),
+  appAbout: () => call<About>('app_about'),
   libraryExport: (format: 'json' | 'letterboxd') => call<Written>('library_export', { format }),
   libraryBackup: () => call<Written>('library_backup'),
 };

@@ -237,12 +237,17 @@ notices: Array<string>, paths: DataPaths, backups: Array<BackupInfo>,
  * The IMDb datasets folder the catalogue is to be built from again (by an older Matinee, or the files
  * changed): start-up left it for the UI to build with progress shown.
  */
-catalogue_pending: string | null, };
+catalogue_pending: string | null, 
+/**
+ * The library holds nothing of the user's yet (no rating, viewing, watchlist entry, note or list film):
+ * the welcome page offers the ways in.
+ */
+library_empty: boolean, };
 
 /**
  * What went wrong, for the UI to act on. Never match on the message.
  */
-export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "pack_invalid" | "library_unavailable" | "storage" | "cancelled";
+export type ErrorKind = "not_found" | "invalid_input" | "ambiguous" | "conflict" | "pack_invalid" | "library_unavailable" | "storage" | "cancelled" | "network";
 
 /**
  * The error every command returns.
@@ -508,5 +513,151 @@ export type Settings = { theme: Theme, rating_scale: RatingScale, week_start: We
 /**
  * The columns of a generic CSV import, remembered when the user asks.
  */
-csv_mapping: CsvMapping | null, };
+csv_mapping: CsvMapping | null, 
+/**
+ * The welcome page was left (by any of its ways in): it is not shown again.
+ */
+welcome_done: boolean, 
+/**
+ * Where the IMDb datasets are downloaded from; none means IMDb's official location.
+ * `MATINEE_DATASETS_URL` in the environment wins over it.
+ */
+datasets_url: string | null, };
+
+/**
+ * Where one of the IMDb dataset files stands in the download folder, against the server's copy.
+ */
+export type DatasetFileState = "complete" | "partial" | "missing" | "changed";
+
+/**
+ * One dataset file in a download plan.
+ */
+export type DatasetFilePlan = { 
+/**
+ * The file's name, e.g. `title.basics.tsv.gz`.
+ */
+name: string, 
+/**
+ * Its size on the server, when the server says.
+ */
+size_bytes: number | null, 
+/**
+ * The bytes of it already in the folder that will be kept.
+ */
+have_bytes: number, state: DatasetFileState, };
+
+/**
+ * What a download of the IMDb datasets will fetch and need, told before it starts.
+ */
+export type DownloadPlan = { 
+/**
+ * Where the files come from (ends with `/`).
+ */
+base_url: string, 
+/**
+ * The folder they are downloaded into (never the live catalogue).
+ */
+folder: string, files: Array<DatasetFilePlan>, 
+/**
+ * Bytes still to fetch.
+ */
+download_bytes: number, 
+/**
+ * Disk the download and the catalogue build need beyond what is there, as estimated.
+ */
+disk_needed_bytes: number, 
+/**
+ * Free space on the disk of the data folder.
+ */
+disk_free_bytes: number, 
+/**
+ * Whether the free space covers what is needed.
+ */
+enough_space: boolean, };
+
+/**
+ * How far a download of the IMDb datasets has got.
+ */
+export type DownloadProgress = { 
+/**
+ * The file being fetched or checked, e.g. `title.basics.tsv.gz`.
+ */
+file: string, 
+/**
+ * Its place among the files, from 1.
+ */
+file_number: number, file_count: number, 
+/**
+ * Bytes of this file on disk so far (a resumed file starts where it stopped).
+ */
+done_bytes: number, total_bytes: number | null, 
+/**
+ * Bytes received per second, over the last few seconds.
+ */
+bytes_per_second: number, 
+/**
+ * Estimated seconds left for this file, once the pace is known.
+ */
+seconds_left: number | null, 
+/**
+ * The file is whole and being checked (complete gzip stream, expected header line).
+ */
+checking: boolean, };
+
+/**
+ * What a download did with each file.
+ */
+export type DownloadedFile = { name: string, bytes: number, 
+/**
+ * False when the file in the folder was already the server's copy.
+ */
+fetched: boolean, 
+/**
+ * Where the download resumed from (0 when it started at the beginning).
+ */
+resumed_from: number, 
+/**
+ * A damaged copy was found by the check and fetched again.
+ */
+fetched_again: boolean, };
+
+/**
+ * The outcome of a download of the IMDb datasets.
+ */
+export type DownloadReport = { folder: string, files: Array<DownloadedFile>, fetched_bytes: number, seconds: number, };
+
+/**
+ * What the window says before a download, without going online: where from, where to, and the terms.
+ */
+export type DownloadInfo = { 
+/**
+ * Where the files would come from (IMDb's official location unless changed).
+ */
+base_url: string, official: boolean, 
+/**
+ * The folder they go into, inside the data folder.
+ */
+folder: string, 
+/**
+ * The datasets' terms of use, shown before the first download.
+ */
+terms: string, };
+
+/**
+ * One licence and the packages that come under it.
+ */
+export type Licence = { 
+/**
+ * The SPDX identifier, e.g. `MIT`.
+ */
+id: string, name: string, 
+/**
+ * The packages, as `name version`.
+ */
+used_by: Array<string>, text: string, };
+
+/**
+ * What the About page shows: the version, where the data lives, the licences, the datasets' terms.
+ */
+export type About = { version: string, paths: DataPaths, licences: Array<Licence>, datasets_terms: string, };
 

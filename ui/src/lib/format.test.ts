@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bytesText,
+  speedText,
   timeLeftText,
   canShow,
   dateText,
@@ -103,5 +105,15 @@ describe('timeLeftText', () => {
     expect(timeLeftText(38)).toBe('about 40 s left');
     expect(timeLeftText(58)).toBe('about 1 min left');
     expect(timeLeftText(150)).toBe('about 3 min left');
+  });
+});
+
+describe('sizes', () => {
+  it('writes bytes in the decimal units file managers use', () => {
+    expect(bytesText(512)).toBe('512 bytes');
+    expect(bytesText(8_400)).toBe('8.4 kB');
+    expect(bytesText(350_000_000)).toBe('350 MB');
+    expect(bytesText(1_700_000_000)).toBe('1.7 GB');
+    expect(speedText(2_500_000)).toBe('2.5 MB/s');
   });
 });

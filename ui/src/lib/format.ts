@@ -121,3 +121,21 @@ export function timeLeftText(seconds: number | null): string {
   if (seconds < 55) return `about ${Math.round(seconds / 5) * 5} s left`;
   return `about ${Math.max(1, Math.round(seconds / 60))} min left`;
 }
+
+/** A size in bytes, in the decimal units file managers use: 1_700_000_000 -> "1.7 GB", 8_400 -> "8 kB". */
+export function bytesText(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A transfer speed: 2_500_000 -> "2.5 MB/s". */
+export function speedText(bytesPerSecond: number): string {
+  return `${bytesText(bytesPerSecond)}/s`;
+}
