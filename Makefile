@@ -1,5 +1,5 @@
 # One entry point for every routine task; README, CI and developers use the same targets.
-.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots licenses
+.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots licenses package package-test
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -46,6 +46,21 @@ rust-test:
 
 test: ui ui-test check-core lint rust-test
 	@scripts/test-summary.sh target/ui-test.log target/rust-test.log
+
+# The Debian package and the RPM of the release app, with matinee-cli, its man pages and completions, the icons, the
+# desktop entry and the AppStream metainfo (target/release/bundle/deb and rpm). The Tauri bundler is the npm one.
+package: ui
+	$(CARGO) build --release -p matinee-cli
+	rm -rf target/package
+	target/release/matinee-cli generate-docs --man target/package/man --completions target/package/completions
+	gzip -9n target/package/man/*.1
+	ui/node_modules/.bin/tauri build --bundles deb,rpm
+	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+# Builds the package, installs it with apt, starts the installed app under Xvfb, checks the CLI, its man page,
+# completions, desktop entry and metainfo, removes the package and finds the user's data as it was.
+package-test: package
+	scripts/package-test.sh
 
 clean-screenshots:
 	rm -rf target/screenshots

@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver xdotool
-  fonts-wqy-microhei
+  fonts-wqy-microhei imagemagick
 )
 
 missing=()

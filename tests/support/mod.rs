@@ -136,14 +136,14 @@ impl Driver {
     }
 
     /// Answers the desktop's folder dialog that the app opened (GTK's file chooser, titled `title`) with `folder`,
-    /// as a person at the keyboard would: the location field (Ctrl+L), the path, Enter.
+    /// as a person would: the location field (Ctrl+L), the path typed, the Open button.
     pub fn choose_folder_in_dialog(&self, title: &str, folder: &Path) {
         let xdotool = |args: &[&str]| {
             Command::new("xdotool").args(args).env("DISPLAY", self.display()).output().expect("xdotool is installed")
         };
         let deadline = Instant::now() + WAIT;
         let window = loop {
-            let found = xdotool(&["search", "--name", title]);
+            let found = xdotool(&["search", "--onlyvisible", "--name", title]);
             let id = String::from_utf8_lossy(&found.stdout).lines().last().map(str::to_owned);
             if let Some(id) = id.filter(|i| !i.is_empty()) {
                 break id;
@@ -151,28 +151,43 @@ impl Driver {
             assert!(Instant::now() < deadline, "the folder dialog \"{title}\" did not open");
             std::thread::sleep(Duration::from_millis(200));
         };
-        // No window manager gives it focus under Xvfb: give it focus, then type into it.
+        // No window manager gives it focus under Xvfb: give it focus, then type into it. (A dialog closed stays as
+        // an unmapped window: only visible ones count.)
         std::thread::sleep(Duration::from_millis(500));
         xdotool(&["windowfocus", "--sync", &window]);
         xdotool(&["key", "ctrl+l"]);
         std::thread::sleep(Duration::from_millis(300));
-        let mut path = folder.to_string_lossy().into_owned();
-        path.push('/');
+        let path = folder.to_string_lossy().into_owned();
         xdotool(&["type", "--delay", "20", &path]);
-        std::thread::sleep(Duration::from_millis(300));
-        // Enter goes into the folder; the chooser's default button then takes the folder it shows.
-        xdotool(&["key", "Return"]);
+        // The chooser reads the folders it completes from before it takes Enter.
+        std::thread::sleep(Duration::from_millis(1500));
+        self.screenshot_display("folder-dialog");
+        // Then its Open button, clicked where GTK puts it (bottom right of the dialog): under Xvfb, with no window
+        // manager, the location field does not act on Enter.
+        let geometry = xdotool(&["getwindowgeometry", "--shell", &window]);
+        let text = String::from_utf8_lossy(&geometry.stdout).into_owned();
+        let get = |k: &str| -> i64 {
+            text.lines().find_map(|l| l.strip_prefix(&format!("{k}="))).and_then(|v| v.parse().ok()).unwrap_or(0)
+        };
+        let (x, y, w, h) = (get("X"), get("Y"), get("WIDTH"), get("HEIGHT"));
+        let open = [(x + w - 45).to_string(), (y + h - 14).min(797).to_string()];
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
+            xdotool(&["mousemove", &open[0], &open[1], "click", "1"]);
             std::thread::sleep(Duration::from_millis(400));
-            let still = xdotool(&["search", "--name", title]);
+            let still = xdotool(&["search", "--onlyvisible", "--name", title]);
             if String::from_utf8_lossy(&still.stdout).trim().is_empty() {
                 return;
             }
-            xdotool(&["windowfocus", "--sync", &window]);
-            xdotool(&["key", "Return"]);
         }
+        self.screenshot_display("folder-dialog-failed");
         panic!("the folder dialog did not take {}", folder.display());
+    }
+
+    /// A screenshot of the whole display (the app's window and any dialog over it), with ImageMagick's `import`.
+    pub fn screenshot_display(&self, name: &str) {
+        let path = screenshot_dir().join(format!("{name}.png"));
+        let _ = Command::new("import").args(["-window", "root"]).arg(&path).env("DISPLAY", self.display()).status();
     }
 
     /// The app's data folder in this test.
@@ -182,7 +197,8 @@ impl Driver {
 
     /// Starts the app and connects to it, retrying while tauri-driver and WebKitWebDriver come up.
     pub async fn session(&self) -> Client {
-        let app = env!("CARGO_BIN_EXE_matinee");
+        // The installed app when a test names it (`make package-test`), else the one this build made.
+        let app = std::env::var("MATINEE_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_matinee").to_owned());
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let url = format!("http://127.0.0.1:{}", self.port);

@@ -13,6 +13,7 @@ use matinee_core::model::{
 use matinee_core::{CoreError, DataDir, Matinee, Rating};
 use serde::Serialize;
 
+mod docs;
 mod download;
 
 /// Matinee from a terminal. FILM is a film key (mt:white-god-2014), an IMDb id (tt0068646), or a title with an
@@ -170,6 +171,17 @@ enum Command {
     Pack(PackCommand),
     /// Print where Matinee keeps its files.
     Where,
+    /// Write the man pages (matinee-cli.1 and one per subcommand) and the bash, zsh and fish completions (for
+    /// packaging).
+    #[command(hide = true)]
+    GenerateDocs {
+        /// The folder for the man pages.
+        #[arg(long, value_name = "DIR")]
+        man: PathBuf,
+        /// The folder for the completion scripts.
+        #[arg(long, value_name = "DIR")]
+        completions: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -263,8 +275,9 @@ enum CatalogueCommand {
     /// title.principals, name.basics, title.akas; .tsv.gz as downloaded or .tsv) and the take packs. The catalogue
     /// in use stays until the new one is complete; Ctrl-C cancels cleanly. DIR is remembered for rebuilds.
     Build { dir: PathBuf },
-    /// Download IMDb's non-commercial datasets (the six files `build` reads) into DIR (default: `datasets` in the
-    /// data folder), then build the catalogue from them. Asks the server for the sizes first and checks the free
+    /// Download IMDb's non-commercial datasets and build the catalogue from them.
+    ///
+    /// The six files `build` reads go into DIR (default: `datasets` in the data folder). Asks the server for the sizes first and checks the free
     /// space; Ctrl-C stops and keeps what came, and a second run goes on from there; each file is checked before
     /// use. Only this command goes online. The address is --url, else $MATINEE_DATASETS_URL, else
     /// https://datasets.imdbws.com/.
@@ -444,6 +457,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         return Ok(());
     }
+    if let Command::GenerateDocs { man, completions } = &cli.command {
+        return docs::write(man, completions);
+    }
     if let Command::Restore { file } = &cli.command {
         let (safety, kept) = Matinee::restore_from(&dir, file)?;
         if cli.json {
@@ -475,7 +491,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     }
     let json = cli.json;
     match cli.command {
-        Command::Where | Command::Restore { .. } | Command::Catalogue(CatalogueCommand::Download { .. }) => {
+        Command::Where
+        | Command::Restore { .. }
+        | Command::GenerateDocs { .. }
+        | Command::Catalogue(CatalogueCommand::Download { .. }) => {
             unreachable!("handled before opening the stores")
         }
         Command::Export { format, out } => {

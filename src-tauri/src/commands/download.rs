@@ -95,11 +95,26 @@ pub async fn catalogue_download(
     Ok(report?)
 }
 
-/// Opens the desktop's folder dialog for the folder of IMDb datasets; `None` when the user closes it.
+/// Opens the desktop's folder dialog for the folder of IMDb datasets, in the folder last built from (else the
+/// Downloads folder, else home); `None` when the user closes it.
 #[tauri::command]
-pub async fn catalogue_choose_folder(window: tauri::WebviewWindow) -> IpcResult<Option<String>> {
-    let chosen =
-        window.dialog().file().set_title("The folder of the IMDb datasets").set_parent(&window).blocking_pick_folder();
+pub async fn catalogue_choose_folder(
+    state: State<'_, AppState>,
+    window: tauri::WebviewWindow,
+) -> IpcResult<Option<String>> {
+    let remembered = state.read(|m| m.catalogue_status())?.imdb_datasets.map(std::path::PathBuf::from);
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    let start = remembered
+        .and_then(|d| d.parent().map(std::path::Path::to_path_buf))
+        .into_iter()
+        .chain(home.iter().map(|h| h.join("Downloads")))
+        .chain(home.clone())
+        .find(|d| d.is_dir());
+    let mut dialog = window.dialog().file().set_title("The folder of the IMDb datasets").set_parent(&window);
+    if let Some(start) = start {
+        dialog = dialog.set_directory(start);
+    }
+    let chosen = dialog.blocking_pick_folder();
     match chosen {
         None => Ok(None),
         Some(path) => path
