@@ -53,6 +53,7 @@ package: ui
 	$(CARGO) build --release -p matinee-cli
 	rm -rf target/package
 	target/release/matinee-cli generate-docs --man target/package/man --completions target/package/completions
+	cp packaging/matinee.1 target/package/man/
 	gzip -9n target/package/man/*.1
 	ui/node_modules/.bin/tauri build --bundles deb,rpm
 	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm

@@ -20,13 +20,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-deb=$(ls target/release/bundle/deb/matinee_*.deb | head -1)
-rpm=$(ls target/release/bundle/rpm/matinee-*.rpm | head -1)
+deb=$(ls target/release/bundle/deb/*.deb | head -1)
+rpm=$(ls target/release/bundle/rpm/*.rpm | head -1)
 echo "package-test: $deb ($(du -k "$deb" | cut -f1) KiB), $rpm ($(du -k "$rpm" | cut -f1) KiB)"
 echo "package-test: installed size $(dpkg-deb -f "$deb" Installed-Size) KiB; Depends: $(dpkg-deb -f "$deb" Depends)"
 
 echo "package-test: lintian says (reported, not fatal):"
-lintian --no-tag-display-limit "$deb" 2>&1 | sed 's/^/  /' || true
+lintian --tag-display-limit 0 "$deb" 2>&1 | sed 's/^/  /' || true
 
 # A user's data, made by the packaged CLI once it is installed; it must outlive the package.
 home=$(mktemp -d)
@@ -44,6 +44,8 @@ version=$(/usr/bin/matinee-cli --version) || fail "matinee-cli --version"
 echo "package-test: $version"
 [ "$version" = "matinee-cli $(dpkg-deb -f "$deb" Version)" ] || fail "the CLI's version is not the package's"
 man -w matinee-cli >/dev/null || fail "man -w matinee-cli"
+man -w matinee >/dev/null || fail "no man page for the app"
+[ -s /usr/share/doc/matinee/copyright ] || fail "no copyright file"
 man -w matinee-cli-catalogue-download >/dev/null || fail "no man page for a subcommand"
 bash -c 'source /usr/share/bash-completion/completions/matinee-cli && complete -p matinee-cli' >/dev/null \
   || fail "the bash completion does not load"
@@ -70,7 +72,7 @@ before=$(cd "$data" && find . -type f -name 'library.sqlite3*' -exec sha256sum {
 MATINEE_E2E_APP=/usr/bin/matinee cargo test -p matinee --test package -- --ignored --nocapture
 
 $SUDO apt-get remove -y -qq matinee
-$SUDO apt-get purge -y -qq matinee
+$SUDO dpkg --purge matinee
 [ ! -e /usr/bin/matinee ] || fail "/usr/bin/matinee is still there after removal"
 after=$(cd "$data" && find . -type f -name 'library.sqlite3*' -exec sha256sum {} + | sort)
 [ "$before" = "$after" ] || fail "removing the package changed the user's data"

@@ -37,6 +37,14 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
     assert!(total >= 51, "the starter pack brings at least 51 films, saw {total}");
     screenshot(&client, "discover").await;
 
+    // About (key 8): the version, where the data lives, and the licences of what is built in.
+    client.find(css("body")).await.unwrap().send_keys("8").await.unwrap();
+    let about = wait_text(&client, "[data-testid=about-paths]", |t| !t.is_empty(), "the data paths").await;
+    assert!(about.contains(&driver.data_dir().display().to_string()), "About names the data folder: {about}");
+    let licences = wait_text(&client, "[data-testid=about-licences]", |t| t.contains("MIT"), "the licences").await;
+    assert!(licences.contains("Apache"), "{licences}");
+    screenshot(&client, "about").await;
+
     // `/` focuses the search box from anywhere.
     find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
     client.find(css("body")).await.unwrap().send_keys("/").await.unwrap();

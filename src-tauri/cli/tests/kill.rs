@@ -80,3 +80,58 @@ fn staging_files(data: &std::path::Path) -> Vec<String> {
         .filter(|name| name.contains("staging"))
         .collect()
 }
+
+/// A download killed with SIGKILL at moments spread over it, then run again, ends with every file whole and
+/// byte-identical to the server's, whatever moment the kill hit (before the first byte, mid-file, mid-check,
+/// mid-rename). The server is tests/support/dataset_server.py on 127.0.0.1, slowed so the download takes seconds.
+#[test]
+fn killing_a_download_at_any_moment_then_running_it_again_gives_whole_files() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let served = tmp.path().join("served");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-imdb-datasets.py");
+    assert!(Command::new("python3").arg(script).arg(&served).arg("20000").arg("--gzip").status().unwrap().success());
+    let total: u64 = std::fs::read_dir(&served).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let server_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/support/dataset_server.py");
+    // About two seconds for the whole download.
+    let mut server = Command::new("python3")
+        .arg(server_script)
+        .arg(&served)
+        .args(["--rate", &(total / 2).to_string()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = format!("http://127.0.0.1:{}/", line.trim());
+    let data = tmp.path().join("matinee");
+    let folder = tmp.path().join("datasets");
+    let download = || {
+        let mut c = cli(&data);
+        c.args(["catalogue", "download", "--no-build", "--url", &url]).arg(&folder);
+        c
+    };
+    let kills = 8;
+    for i in 0..kills {
+        let mut child = download().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 250 * i));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let out = download().output().unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(out.status.success(), "the run after the kills: {}", String::from_utf8_lossy(&out.stderr));
+    for entry in std::fs::read_dir(&served).unwrap() {
+        let name = entry.unwrap().file_name();
+        let sent = std::fs::read(served.join(&name)).unwrap();
+        let got = std::fs::read(folder.join(&name)).unwrap();
+        assert!(sent == got, "{name:?} is whole and the server's, byte for byte");
+    }
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(left.is_empty(), "no part left behind: {left:?}");
+}

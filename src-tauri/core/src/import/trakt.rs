@@ -54,13 +54,16 @@ fn local_date(entry: &Value, field: &str) -> Option<NaiveDate> {
     Some(at.with_timezone(&Local).date_naive())
 }
 
-/// The line of the `index`-th top-level item, for messages: Trakt files are pretty-printed arrays.
+/// The line of the `index`-th top-level item, for messages: Trakt files are pretty-printed arrays. Every item
+/// counts, objects or not, so a stray number or string shifts no line after it.
 fn item_lines(text: &str) -> Vec<u64> {
     let mut lines = Vec::new();
     let mut depth = 0i32;
     let mut in_string = false;
     let mut escaped = false;
     let mut line = 1u64;
+    // Inside the top-level array, the next character that is not blank starts an item.
+    let mut awaiting = false;
     for c in text.chars() {
         if c == '\n' {
             line += 1;
@@ -74,15 +77,20 @@ fn item_lines(text: &str) -> Vec<u64> {
             }
             continue;
         }
+        if depth == 1 && awaiting && !c.is_whitespace() && c != ']' && c != ',' {
+            lines.push(line);
+            awaiting = false;
+        }
         match c {
             '"' => in_string = true,
             '{' | '[' => {
-                if depth == 1 && c == '{' {
-                    lines.push(line);
-                }
                 depth += 1;
+                if depth == 1 {
+                    awaiting = true;
+                }
             }
             '}' | ']' => depth -= 1,
+            ',' if depth == 1 => awaiting = true,
             _ => {}
         }
     }
@@ -235,4 +243,17 @@ pub fn parse(files: &[SourceFile], out: &mut Parsed) -> Result<(), String> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_top_level_item_has_the_line_it_starts_on() {
+        let text = "[\n  {\"a\": 1,\n   \"b\": \"x,{y\"},\n  5,\n  \"s\",\n  [1, 2],\n  {\"c\": 2}\n]\n";
+        assert_eq!(item_lines(text), vec![2, 4, 5, 6, 7]);
+        assert_eq!(item_lines("[{\"a\":1},{\"b\":2}]"), vec![1, 1]);
+        assert_eq!(item_lines("[]"), Vec::<u64>::new());
+    }
 }
