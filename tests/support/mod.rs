@@ -202,7 +202,8 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let url = format!("http://127.0.0.1:{}", self.port);
-        let deadline = Instant::now() + Duration::from_secs(30);
+        // A cold first start (a fresh display, WebKit's caches empty, two busy cores) can take a while.
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
                 Ok(client) => return client,
@@ -210,7 +211,10 @@ impl Driver {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(250)).await;
                 }
-                Err(e) => panic!("could not start a WebDriver session with the app: {e}"),
+                Err(e) => {
+                    let alive = Path::new(&format!("/proc/{}", self.child.id())).exists();
+                    panic!("could not start a WebDriver session with the app (tauri-driver running: {alive}): {e}")
+                }
             }
         }
     }

@@ -113,7 +113,8 @@ fn killing_a_download_at_any_moment_then_running_it_again_gives_whole_files() {
     };
     let kills = 8;
     for i in 0..kills {
-        let mut child = download().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child =
+            download().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(150 + 250 * i));
         let _ = child.kill();
         let _ = child.wait();
