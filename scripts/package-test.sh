@@ -69,7 +69,8 @@ data="$home/.local/share/org.matinee.app"
 before=$(cd "$data" && find . -type f -name 'library.sqlite3*' -exec sha256sum {} + | sort)
 
 # The installed app, started under Xvfb through tauri-driver, draws its first page.
-MATINEE_E2E_APP=/usr/bin/matinee cargo test -p matinee --test package -- --ignored --nocapture
+# With the whole workspace, as `make test` builds it, so that Tauri is not compiled again with other features.
+MATINEE_E2E_APP=/usr/bin/matinee cargo test --workspace --test package -- --ignored --nocapture
 
 $SUDO apt-get remove -y -qq matinee
 $SUDO dpkg --purge matinee

@@ -454,6 +454,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             println!("packs        {}", paths.packs);
             println!("backups      {}", paths.backups);
             println!("settings     {}", paths.settings);
+            println!("datasets     {}", paths.datasets);
         }
         return Ok(());
     }

@@ -271,3 +271,32 @@ fn trakt_plays_at_the_edges_of_time_are_skipped_and_local_dates_follow_the_timez
         assert!(!text.contains("9999") && !text.contains("10000"), "{tz}: {text}");
     }
 }
+
+/// An import on a disk that fills up (a file-size limit, SIGXFSZ ignored so writes fail): a message that says
+/// what happened and what to do, the library as it was, and no backup of its own left taking room.
+#[test]
+fn an_import_on_a_full_disk_says_so_changes_nothing_and_leaves_no_backup_behind() {
+    let cli = Cli::new();
+    cli.ok(&["rate", "White God (2014)", "4/5"]);
+    let export =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports/letterboxd/aguitov-2026");
+    assert!(export.exists(), "tests read ../shared/real-exports");
+    let rating = || cli.json(&["show", "White God (2014)"])["user"]["rating"].clone();
+    assert_eq!(rating(), serde_json::json!(80));
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 300; exec \"$0\" --data-dir \"$1\" import \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_matinee-cli"))
+        .arg(cli.dir.path())
+        .arg(&export)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("nothing was written") && said.contains("disk"), "{said}");
+    assert_eq!(rating(), serde_json::json!(80), "the library is as it was");
+    let backups: Vec<String> = std::fs::read_dir(cli.dir.path().join("backups"))
+        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(backups.iter().all(|b| !b.contains("before-import")), "{backups:?}");
+}

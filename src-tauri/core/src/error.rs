@@ -30,7 +30,7 @@ pub enum CoreError {
     /// the message says what happened and what to do. Nothing else was changed.
     #[error("{message}")]
     Network { message: String },
-    #[error("database error: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
     #[error("{}: {source}", path.display())]
     Io {
@@ -48,6 +48,21 @@ pub enum LibraryProblem {
     Corrupt,
     /// The schema version is newer than this build knows.
     TooNew,
+}
+
+/// A database failure said as a person needs it: a full disk or a disk that fails is named as such, with what to
+/// do; anything else keeps SQLite's words.
+fn db_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            "the disk is full, so nothing was written: free some space and try again".to_owned()
+        }
+        Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "the disk could not be read or written ({e}), so nothing was written: check the disk and its free \
+             space, then try again"
+        ),
+        _ => format!("database error: {e}"),
+    }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -701,14 +701,17 @@ impl Matinee {
         progress: &mut dyn FnMut(usize, usize) -> std::ops::ControlFlow<()>,
     ) -> Result<ImportOutcome> {
         let backup = self.library.backup_to_folder(&self.dir.backups(), "before-import")?;
-        let (batch, preview) = match prepared {
-            PreparedImport::Export(plan) => crate::import::apply(plan, &mut self.library, progress)?,
-            PreparedImport::Library(export) => {
-                let counts = self.library.import_export(export, false)?;
+        let applied = match prepared {
+            PreparedImport::Export(plan) => crate::import::apply(plan, &mut self.library, progress),
+            PreparedImport::Library(export) => self.library.import_export(export, false).map(|counts| {
                 let _ = progress(1, 1);
                 (0, library_import_preview(counts, std::iter::empty()))
-            }
+            }),
         };
+        // An import that changed nothing needs no backup of its own: on a full disk, it would only take more room.
+        let (batch, preview) = applied.inspect_err(|_| {
+            let _ = std::fs::remove_file(&backup);
+        })?;
         Ok(ImportOutcome {
             batch: u32::try_from(batch).unwrap_or(u32::MAX),
             preview,

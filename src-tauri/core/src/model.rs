@@ -310,6 +310,8 @@ pub struct DataPaths {
     pub packs: String,
     pub backups: String,
     pub settings: String,
+    /// Where "Get every film" downloads the IMDb datasets.
+    pub datasets: String,
 }
 
 /// A viewing's id in the diary.

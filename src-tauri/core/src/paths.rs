@@ -62,6 +62,7 @@ impl DataDir {
             packs: s(self.packs()),
             backups: s(self.backups()),
             settings: s(self.settings()),
+            datasets: s(self.datasets()),
         }
     }
 }

@@ -209,7 +209,11 @@ export type BackupInfo = { path: string, file_name: string, size_bytes: number, 
 /**
  * Where Matinee keeps its files.
  */
-export type DataPaths = { data_dir: string, library: string, catalogue: string, packs: string, backups: string, settings: string, };
+export type DataPaths = { data_dir: string, library: string, catalogue: string, packs: string, backups: string, settings: string, 
+/**
+ * Where "Get every film" downloads the IMDb datasets.
+ */
+datasets: string, };
 
 /**
  * Why the library database cannot be opened.
