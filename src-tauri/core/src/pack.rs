@@ -130,17 +130,36 @@ pub struct PackTake {
 
 /// Reads and validates a pack file.
 pub fn read_pack_file(path: &Path) -> Result<TakePack> {
-    let text = std::fs::read_to_string(path).map_err(|e| CoreError::Pack {
-        file: path.to_owned(),
-        location: "file".into(),
-        message: format!("cannot be read as UTF-8 text: {e}"),
+    let fail = |location: String, message: String| CoreError::Pack { file: path.to_owned(), location, message };
+    let bytes = std::fs::read(path).map_err(|e| fail("file".into(), format!("cannot be read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Where the text stops being UTF-8, as a line and column a person can find.
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        fail(format!("line {line}, column {column}"), "is not UTF-8 text (save the pack as UTF-8)".into())
     })?;
     parse_pack(&text, path)
 }
 
+/// At most 80 characters of a value from the pack, for a message: a huge value never makes a huge message.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
 /// Parses and validates pack text; `file` names it in messages.
 pub fn parse_pack(text: &str, file: &Path) -> Result<TakePack> {
-    let fail = |location: String, message: String| CoreError::Pack { file: file.to_owned(), location, message };
+    let fail = |location: String, message: String| CoreError::Pack {
+        file: file.to_owned(),
+        location: quoted(&location),
+        message: match message.char_indices().nth(300) {
+            Some((i, _)) => format!("{}…", &message[..i]),
+            None => message,
+        },
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     let raw: RawPack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();
@@ -202,7 +221,7 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
             return Err((at("ref"), "must be 1 to 64 of a-z, 0-9 and -".into()));
         }
         if films.iter().any(|g: &PackFilm| g.reference == f.reference) {
-            return Err((at("ref"), format!("'{}' is used by an earlier film", f.reference)));
+            return Err((at("ref"), format!("'{}' is used by an earlier film", quoted(&f.reference))));
         }
         if f.title.trim().is_empty() {
             return Err((at("title"), "must not be empty".into()));
@@ -212,7 +231,7 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
         }
         if let Some(id) = &f.ids.imdb {
             if !is_imdb_id(id) {
-                return Err((at("ids.imdb"), format!("'{id}' is not an IMDb id (tt and 7 or more digits)")));
+                return Err((at("ids.imdb"), format!("'{}' is not an IMDb id (tt and 7 or more digits)", quoted(id))));
             }
         }
         if let Some(m) = f.runtime_minutes {
@@ -221,9 +240,9 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
             }
         }
         let countries = normalise_countries(&f.countries)
-            .map_err(|bad| (at("countries"), format!("'{bad}' is not a country Matinee knows")))?;
+            .map_err(|bad| (at("countries"), format!("'{}' is not a country Matinee knows", quoted(&bad))))?;
         let languages = normalise_languages(&f.languages)
-            .map_err(|bad| (at("languages"), format!("'{bad}' is not a language Matinee knows")))?;
+            .map_err(|bad| (at("languages"), format!("'{}' is not a language Matinee knows", quoted(&bad))))?;
         let mut genres: Vec<String> = Vec::new();
         for (g, genre) in f.genres.iter().enumerate() {
             let genre = genre.trim();
@@ -289,10 +308,9 @@ fn validate(raw: RawPack) -> std::result::Result<TakePack, Problem> {
     let mut links = Vec::new();
     for (i, link) in raw.related.iter().enumerate() {
         let find = |field: &str, r: &str| {
-            films
-                .iter()
-                .position(|f| f.reference == r)
-                .ok_or_else(|| (format!("related[{i}].{field}"), format!("no film in this pack has the ref '{r}'")))
+            films.iter().position(|f| f.reference == r).ok_or_else(|| {
+                (format!("related[{i}].{field}"), format!("no film in this pack has the ref '{}'", quoted(r)))
+            })
         };
         let from = find("from", &link.from)?;
         let to = find("to", &link.to)?;

@@ -365,6 +365,25 @@ mod packs {
     }
 
     #[test]
+    fn a_pack_that_is_not_utf8_names_the_place_and_a_huge_value_makes_no_huge_message() {
+        let (tmp, mut m) = fresh();
+        let mut bytes = pack_json("p", FILM, "").into_bytes();
+        let at = bytes.iter().position(|b| *b == b'\n').unwrap() + 5;
+        bytes[at] = 0xff;
+        let file = tmp.path().join("latin.json");
+        std::fs::write(&file, &bytes).unwrap();
+        let said = m.pack_import(&file).unwrap_err().to_string();
+        assert!(said.contains("line 2, column 5") && said.contains("UTF-8"), "{said}");
+
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let body = pack_json("p", &FILM.replace("\"France\"", &format!("\"{huge}\"")), "");
+        let file = write_pack(tmp.path(), "huge.json", &body);
+        let said = m.pack_import(&file).unwrap_err().to_string();
+        assert!(said.contains("films[0].countries") && said.len() < 1000, "{} bytes: {}", said.len(), &said[..200]);
+        assert_eq!(m.pack_list().unwrap().len(), 1, "nothing was loaded");
+    }
+
+    #[test]
     fn a_film_two_packs_speak_of_is_one_film_with_both_takes() {
         let (tmp, mut m) = fresh();
         m.rating_set(MIRACLE, Some(80)).unwrap();

@@ -221,7 +221,7 @@ fn index(
             "INSERT INTO meta (key, value) VALUES ('facets', ?1)",
             [serde_json::to_string(&facets).expect("facets serialise")],
         )?;
-        step(check(conn, "catalogue"))
+        step(super::quick_check(conn, "catalogue"))
     };
     super::search_build::write(conn, staging, &scratch, finish, progress)?;
     // The index was copied in under this connection's feet: a fresh connection reads it as written.
@@ -230,14 +230,6 @@ fn index(
 }
 
 /// `PRAGMA quick_check` of a newly written file.
-pub(super) fn check(conn: &Connection, what: &str) -> Result<()> {
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(CoreError::invalid("catalogue", format!("the new {what} failed its check: {check}")));
-    }
-    Ok(())
-}
-
 fn open_staging(staging: &Path) -> Result<Connection> {
     let conn = Connection::open(staging)?;
     // A throwaway file: speed over durability until it is checked and renamed into place.

@@ -9,6 +9,16 @@ mod facets;
 mod query;
 mod search_build;
 
+/// SQLite's `quick_check` of a file a build wrote (the staging catalogue, the search index's scratch file): both
+/// builders use it, so it lives here rather than in either.
+fn quick_check(conn: &rusqlite::Connection, what: &str) -> crate::error::Result<()> {
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(crate::error::CoreError::invalid("catalogue", format!("the new {what} failed its check: {check}")));
+    }
+    Ok(())
+}
+
 /// Estimates the time left in the file or step a build reports, from how far it has got in how long.
 #[derive(Debug, Default)]
 pub struct StepClock {

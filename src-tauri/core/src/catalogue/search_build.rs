@@ -83,7 +83,7 @@ pub(super) fn write(
                 .execute_batch("INSERT INTO film_search (film_search) VALUES ('optimize');")
                 .map_err(CoreError::from)
                 .and_then(|()| busy_prefixes(&search, films))
-                .and_then(|busy| super::build::check(&search, "search index").map(|()| busy))
+                .and_then(|busy| super::quick_check(&search, "search index").map(|()| busy))
         });
         loop {
             if !cancelled.load(Ordering::Relaxed) && progress("filter table and checks", 0, 1).is_break() {
