@@ -50,7 +50,7 @@ pub fn run(
     let plan = download::plan(&folder, &base)?;
     if plan_only {
         if json {
-            crate::print_json(&plan);
+            crate::output::print_json(&plan);
         } else {
             print_plan(&plan);
         }
@@ -59,7 +59,7 @@ pub fn run(
     if !json {
         print_plan(&plan);
     }
-    let cancelled = crate::cancel_flag();
+    let cancelled = crate::catalogue::cancel_flag();
     let show = !json && std::io::stderr().is_terminal();
     let report = download::download(&folder, &base, &mut |p| {
         if show {
@@ -100,18 +100,19 @@ pub fn run(
     }
     if no_build {
         if json {
-            crate::print_json(&serde_json::json!({ "download": report }));
+            crate::output::print_json(&serde_json::json!({ "download": report }));
         }
         return Ok(());
     }
     let mut matinee = Matinee::open_deferring(data.clone())?;
     let started = std::time::Instant::now();
-    let built = crate::build_with_progress(&mut matinee, &folder, json)?;
+    let built = crate::catalogue::build_with_progress(&mut matinee, &folder, json)?;
     let seconds = started.elapsed().as_secs_f64();
     if json {
-        crate::print_json(&serde_json::json!({ "download": report, "build": crate::build_json(&built, seconds) }));
+        let build = crate::catalogue::build_json(&built, seconds);
+        crate::output::print_json(&serde_json::json!({ "download": report, "build": build }));
     } else {
-        crate::print_build(&built, seconds);
+        crate::catalogue::print_build(&built, seconds, false);
     }
     Ok(())
 }

@@ -1,0 +1,235 @@
+//! The catalogue: build it from the IMDb datasets (or download them first), its status, the search benchmark,
+//! and take packs. Long jobs draw their progress on a terminal and stop cleanly on Ctrl-C.
+
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use clap::Subcommand;
+use matinee_core::catalogue::dataset::DatasetReport;
+use matinee_core::catalogue::StepClock;
+use matinee_core::model::SearchQuery;
+use matinee_core::{CoreError, Matinee};
+
+use crate::context::Context;
+use crate::output::answer;
+
+#[derive(Subcommand)]
+pub enum CatalogueFamily {
+    /// Build the catalogue from the IMDb datasets, or show what it holds.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Import or list take packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CatalogueCommand {
+    /// Build the catalogue from the IMDb datasets in DIR (title.basics, title.ratings, title.crew,
+    /// title.principals, name.basics, title.akas; .tsv.gz as downloaded or .tsv) and the take packs. The catalogue
+    /// in use stays until the new one is complete; Ctrl-C cancels cleanly. DIR is remembered for rebuilds.
+    Build { dir: PathBuf },
+    /// Download IMDb's non-commercial datasets and build the catalogue from them.
+    ///
+    /// The six files `build` reads go into DIR (default: `datasets` in the data folder). Asks the server for the sizes first and checks the free
+    /// space; Ctrl-C stops and keeps what came, and a second run goes on from there; each file is checked before
+    /// use. Only this command goes online. The address is --url, else $MATINEE_DATASETS_URL, else
+    /// https://datasets.imdbws.com/.
+    Download {
+        /// Where the files go (default: the data folder's `datasets`).
+        #[arg(value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// Where the files come from (http:// or https://).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Only say what a download would fetch and need.
+        #[arg(long)]
+        plan_only: bool,
+        /// Download only; build later with `catalogue build DIR`.
+        #[arg(long)]
+        no_build: bool,
+    },
+    /// Print what the catalogue holds and where it came from.
+    Status,
+    /// Time prefix searches of 1 to 6 characters drawn from the catalogue's titles and print p50/p95/p99, beside
+    /// the same queries ranked by bm25 (a benchmark; `make bench` runs it).
+    #[command(hide = true)]
+    BenchSearch {
+        #[arg(long, default_value_t = 1000)]
+        queries: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PackCommand {
+    /// Validate a take pack file and add it to the catalogue (docs/take-pack.md).
+    Import { file: PathBuf },
+    /// List the packs in the catalogue.
+    List,
+}
+
+pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError> {
+    let json = ctx.json;
+    match command {
+        // A download opens the stores only once the files are in.
+        CatalogueFamily::Catalogue(CatalogueCommand::Download { folder, url, plan_only, no_build }) => {
+            crate::download::run(&ctx.dir, folder, url.as_deref(), plan_only, no_build, json)?
+        }
+        CatalogueFamily::Catalogue(CatalogueCommand::Build { dir }) => {
+            let started = Instant::now();
+            let report = build_with_progress(ctx.matinee_for_build()?, &dir, json)?;
+            print_build(&report, started.elapsed().as_secs_f64(), json);
+        }
+        CatalogueFamily::Catalogue(CatalogueCommand::BenchSearch { queries }) => bench_search(ctx.matinee()?, queries)?,
+        CatalogueFamily::Catalogue(CatalogueCommand::Status) => {
+            answer(json, &ctx.matinee()?.catalogue_status()?, |s| {
+                println!("films           {} ({} with an IMDb id)", s.films, s.films_with_imdb_id);
+                println!("take packs      {}", s.packs);
+                println!(
+                    "IMDb datasets   {}",
+                    s.imdb_datasets.as_deref().unwrap_or("none (build with: matinee-cli catalogue build DIR)")
+                );
+                println!("built           {}", s.built_at.as_deref().unwrap_or("unknown"));
+                println!("size            {} MiB", s.size_mib);
+            })
+        }
+        CatalogueFamily::Pack(PackCommand::Import { file }) => answer(json, &ctx.matinee()?.pack_import(&file)?, |i| {
+            println!("imported {} {} by {}: {} films", i.name, i.version, i.author, i.films)
+        }),
+        CatalogueFamily::Pack(PackCommand::List) => answer(json, &ctx.matinee()?.pack_list()?, |packs| {
+            for p in packs {
+                let origin = if p.builtin { "built in" } else { "imported" };
+                println!("{:<24} {:<8} {:>5} films  {} ({origin}, {})", p.id, p.version, p.films, p.author, p.licence);
+            }
+        }),
+    }
+    Ok(())
+}
+
+/// Builds the catalogue from the datasets in `dir`, drawing progress on a terminal; Ctrl-C cancels cleanly.
+pub fn build_with_progress(matinee: &mut Matinee, dir: &Path, json: bool) -> Result<DatasetReport, CoreError> {
+    let cancelled = cancel_flag();
+    let show = !json && std::io::stderr().is_terminal();
+    let started = Instant::now();
+    // How long each file and each indexing step took, for the report.
+    let mut phases: Vec<(String, Instant)> = Vec::new();
+    let mut clock = StepClock::default();
+    let report = matinee.catalogue_build(dir, &mut |file, done, total| {
+        if phases.last().is_none_or(|(name, _)| name != file) {
+            phases.push((file.to_owned(), Instant::now()));
+        }
+        if show {
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
+            let elapsed = started.elapsed().as_secs();
+            let left =
+                clock.seconds_left(file, done, total).map(|s| format!("about {s}s left in it")).unwrap_or_default();
+            eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed  {left:<22}");
+        }
+        if cancelled.load(Ordering::SeqCst) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    if show {
+        eprintln!();
+    }
+    let mut report = report?;
+    let ends = phases.iter().skip(1).map(|(_, t)| *t).chain([Instant::now()]);
+    report.phase_seconds =
+        phases.iter().zip(ends).map(|((name, start), end)| (name.clone(), (end - *start).as_secs_f64())).collect();
+    Ok(report)
+}
+
+/// Set by Ctrl-C, for the long jobs (a download, a build) to stop cleanly; a second Ctrl-C ends the process the
+/// usual way.
+pub fn cancel_flag() -> &'static AtomicBool {
+    static FLAG: AtomicBool = AtomicBool::new(false);
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    HANDLER.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if FLAG.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+    &FLAG
+}
+
+/// A build's report for `--json`.
+pub fn build_json(report: &DatasetReport, seconds: f64) -> serde_json::Value {
+    serde_json::json!({
+        "titles_read": report.titles_read,
+        "films_kept": report.films_kept,
+        "merged_with_packs": report.merged_with_packs,
+        "people": report.people,
+        "alternate_titles": report.alternate_titles,
+        "bad_rows": report.bad_rows,
+        "bad_row_notes": report.bad_row_notes,
+        "seconds": seconds,
+        "phase_seconds": report.phase_seconds,
+    })
+}
+
+/// A build's report, as JSON or for a person.
+pub fn print_build(report: &DatasetReport, seconds: f64, json: bool) {
+    answer(json, &build_json(report, seconds), |_| {
+        println!(
+            "built in {seconds:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles",
+            report.films_kept, report.titles_read, report.merged_with_packs, report.people, report.alternate_titles
+        );
+        let phases: Vec<String> =
+            report.phase_seconds.iter().map(|(name, secs)| format!("{name} {secs:.1} s")).collect();
+        println!("  {}", phases.join(" · "));
+        if report.bad_rows > 0 {
+            println!("{} rows skipped:", report.bad_rows);
+            for n in &report.bad_row_notes {
+                println!("  {n}");
+            }
+        }
+    });
+}
+
+/// `catalogue bench-search`: the app's search call and a bm25-ranked one, timed over the same prefixes.
+fn bench_search(matinee: &mut Matinee, queries: u32) -> Result<(), CoreError> {
+    let prefixes = matinee.catalogue().bench_prefixes(queries)?;
+    let time = |f: &mut dyn FnMut(&str) -> Result<(), CoreError>| -> Result<Vec<f64>, CoreError> {
+        let mut ms = Vec::with_capacity(prefixes.len());
+        for p in &prefixes {
+            let start = Instant::now();
+            f(p)?;
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        ms.sort_by(f64::total_cmp);
+        Ok(ms)
+    };
+    let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    // The same call the app makes for each keystroke: the page, its total and the user's marks.
+    let popular = time(&mut |p| {
+        matinee.search(&SearchQuery { text: p.into(), limit: Some(60), ..Default::default() })?;
+        Ok(())
+    })?;
+    let bm25 = time(&mut |p| {
+        matinee.catalogue().search_bm25(p, 60)?;
+        Ok(())
+    })?;
+    let films = matinee.catalogue().film_count()?;
+    println!(
+        "{} prefix queries (1 to 6 characters) over {films} films, first page of 60 with the total count:",
+        prefixes.len()
+    );
+    for (name, ms, tail) in
+        [("popularity order", &popular, ""), ("bm25 ranked      ", &bm25, "  (first page only, no count)")]
+    {
+        println!(
+            "  {name}  p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms{tail}",
+            pct(ms, 0.5),
+            pct(ms, 0.95),
+            pct(ms, 0.99)
+        );
+    }
+    Ok(())
+}
