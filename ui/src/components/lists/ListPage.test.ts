@@ -2,49 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import type { FilmSummary, ListDetail, ListEntry } from '../../lib/bindings';
 
-vi.mock('../../lib/backend', () => ({
-  backend: {
-    listGet: vi.fn(),
-    listMove: vi.fn(),
-    listReorder: vi.fn(),
-    listRemove: vi.fn(),
-    listAdd: vi.fn(),
-    listUpdate: vi.fn(),
-    listDelete: vi.fn(),
-    listEntryNote: vi.fn(),
-  },
-}));
+vi.mock('../../lib/backend');
+vi.mock('../../lib/app.svelte', (original) => import('../../test/app').then((m) => m.withTestApp(original)));
 
-// The app context's key is private to app.svelte.ts, so the page gets a real AppState through useApp().
-vi.mock('../../lib/app.svelte', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/app.svelte')>();
-  const app = new real.AppState();
-  return { ...real, useApp: () => app };
-});
-
-import { backend } from '../../lib/backend';
-import { useApp } from '../../lib/app.svelte';
+import { app, mocked } from '../../test/doubles';
+import { filmSummary as film } from '../../test/fixtures';
 import ListPage from './ListPage.svelte';
-
-const mocked = vi.mocked(backend);
-const app = useApp();
-
-function film(key: string, title: string): FilmSummary {
-  return {
-    key,
-    title,
-    year: 2019,
-    kind: 'movie',
-    score: null,
-    line: null,
-    directors: [],
-    genres: [],
-    poster: { background: '#112233', foreground: '#eeeeee', accent: '#ff8800', pattern: 0 },
-    on_watchlist: false,
-    rating: null,
-    in_catalogue: true,
-  };
-}
 
 const FILMS = {
   memories: film('tt0353969', 'Memories of Murder'),

@@ -2,28 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import type { Facets, FilmSummary, SearchPage, SearchQuery } from '../../lib/bindings';
 
-vi.mock('../../lib/backend', () => ({
-  backend: {
-    filmSearch: vi.fn(),
-    filmFacets: vi.fn(),
-    catalogueFacets: vi.fn(),
-    listAdd: vi.fn(),
-  },
-}));
+vi.mock('../../lib/backend');
+vi.mock('../../lib/app.svelte', (original) => import('../../test/app').then((m) => m.withTestApp(original)));
 
-// The app context's key is private to app.svelte.ts, so the view gets a real AppState through useApp().
-vi.mock('../../lib/app.svelte', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/app.svelte')>();
-  const app = new real.AppState();
-  return { ...real, useApp: () => app };
-});
-
-import { backend } from '../../lib/backend';
-import { useApp } from '../../lib/app.svelte';
+import { app, mocked } from '../../test/doubles';
+import { filmSummary } from '../../test/fixtures';
 import Discover from './Discover.svelte';
-
-const mocked = vi.mocked(backend);
-const app = useApp();
 
 // jsdom lays nothing out, so the geometry is made up here: a scroll container 800 px high, the grid 1000 px
 // wide (5 columns of tiles of 410 px, 16 px apart: a row every 426 px) starting 200 px down its content.
@@ -46,22 +30,7 @@ const NO_FACETS: Facets = {
   tags: [],
 };
 
-function film(i: number): FilmSummary {
-  return {
-    key: `f${i}`,
-    title: `Film ${i}`,
-    year: 2000,
-    kind: 'movie',
-    score: null,
-    line: null,
-    directors: [],
-    genres: [],
-    poster: { background: '#112233', foreground: '#eeeeee', accent: '#ff8800', pattern: 0 },
-    on_watchlist: false,
-    rating: null,
-    in_catalogue: true,
-  };
-}
+const film = (i: number) => filmSummary(`f${i}`, `Film ${i}`, { year: 2000 });
 
 /** A catalogue of `total` films numbered from 0, in order, as the backend pages it. */
 function catalogue(total: number, prefix = 'f') {

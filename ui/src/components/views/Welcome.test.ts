@@ -1,32 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 
-vi.mock('../../lib/backend', () => ({
-  backend: {
-    catalogueStatus: vi.fn(),
-    catalogueDownloadInfo: vi.fn(),
-    catalogueDownloadPlan: vi.fn(),
-    catalogueDownload: vi.fn(),
-    catalogueCancel: vi.fn(),
-    catalogueChooseFolder: vi.fn(),
-    settingsSet: vi.fn(),
-    importPreview: vi.fn(),
-  },
-}));
+vi.mock('../../lib/backend');
+vi.mock('../../lib/app.svelte', (original) => import('../../test/app').then((m) => m.withTestApp(original)));
 
-// The app context's key is private to app.svelte.ts, so the page gets a real AppState through useApp().
-vi.mock('../../lib/app.svelte', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/app.svelte')>();
-  const app = new real.AppState();
-  return { ...real, useApp: () => app };
-});
-
-import { backend } from '../../lib/backend';
-import { DEFAULT_SETTINGS, useApp } from '../../lib/app.svelte';
+import { app, mocked } from '../../test/doubles';
+import { DEFAULT_SETTINGS } from '../../lib/app.svelte';
 import Welcome from './Welcome.svelte';
-
-const mocked = vi.mocked(backend);
-const app = useApp();
 
 beforeEach(() => {
   vi.resetAllMocks();
