@@ -47,7 +47,10 @@ impl Rating {
             }
             _ => return Err(bad()),
         };
-        Rating::new(value, field)
+        // The range is said with the text as written, which the user can find (not the value it came to).
+        Rating::new(value, field).map_err(|_| {
+            CoreError::invalid(field, format!("'{text}' is past the top of its scale (5/5, 10/10, 100/100)"))
+        })
     }
 
     /// The rating in stars, halves included (70 is 3.5).

@@ -178,14 +178,34 @@ pub fn slug(title: &str, year: i32) -> String {
     s
 }
 
-/// Words of `text` for a prefix full-text query, folded the same way as the index.
+/// The most words a query keeps: no title needs more, and a pasted page of text stays a query that answers at once.
+pub const MAX_QUERY_TERMS: usize = 32;
+
+/// Words of `text` for a prefix full-text query, folded the same way as the index: each word once (every word must
+/// match, so a repeat adds nothing), the first `MAX_QUERY_TERMS` of them.
 pub fn query_terms(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    let mut terms: Vec<String> = Vec::new();
+    for word in fold(text).split(' ').filter(|w| !w.is_empty()) {
+        if terms.len() == MAX_QUERY_TERMS {
+            break;
+        }
+        if !terms.iter().any(|t| t == word) {
+            terms.push(word.to_owned());
+        }
+    }
+    terms
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_keeps_each_word_once_and_at_most_its_share() {
+        assert_eq!(query_terms("the Thing the thing"), vec!["the", "thing"], "a repeated word is one term");
+        let long = (0..1000).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        assert_eq!(query_terms(&long).len(), MAX_QUERY_TERMS, "a pasted page of words is cut to the first few");
+    }
 
     #[test]
     fn folds_case_diacritics_and_undecomposable_letters() {

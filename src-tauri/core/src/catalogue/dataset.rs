@@ -376,7 +376,7 @@ pub fn load(
         )?;
         let mut alias = tx.prepare("INSERT OR IGNORE INTO film_alias (alias, film_id) VALUES (?1, ?2)")?;
         let mut insert = tx.prepare(
-            "INSERT INTO film (key, imdb_id, title, original_title, year, kind, runtime_minutes, synopsis,
+            "INSERT OR IGNORE INTO film (key, imdb_id, title, original_title, year, kind, runtime_minutes, synopsis,
                                score_tenths, score_source, votes, title_fold, original_fold, genre_bits)
              VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
@@ -395,7 +395,9 @@ pub fn load(
             Ok(id)
         };
         let basics = path_of("title.basics").expect("located");
-        each_row("title.basics", &basics, &mut report, progress, |_, f| {
+        // Lines that repeat a title's tconst: the first row of a title is kept, the others are bad rows.
+        let mut repeated: Vec<(u64, String)> = Vec::new();
+        each_row("title.basics", &basics, &mut report, progress, |number, f| {
             titles_read += 1;
             let Some(kind) = kind_of(f[1]) else { return Ok(()) };
             let Some(num) = id_number(f[0], "tt") else { return Ok(()) };
@@ -411,6 +413,10 @@ pub fn load(
             let title_fold = fold(title);
             let existing = pack_by_key.get(f[0]).copied().or_else(|| pack_by_title.remove(&(title_fold.clone(), year)));
             let id = match existing {
+                Some(id) if merged_films.contains(&id) => {
+                    repeated.push((number, f[0].to_owned()));
+                    return Ok(());
+                }
                 Some(id) => {
                     attach.execute(params![id, f[0], runtime, votes, score, source])?;
                     alias.execute(params![f[0], id])?;
@@ -423,7 +429,7 @@ pub fn load(
                     for g in null(f[8]).into_iter().flat_map(|gs| gs.split(',')) {
                         genres.push(genre_id(g)?);
                     }
-                    insert.execute(params![
+                    let inserted = insert.execute(params![
                         f[0],
                         title,
                         original,
@@ -437,6 +443,10 @@ pub fn load(
                         original.map(fold),
                         super::facets::genre_bits(genres.iter().copied())
                     ])?;
+                    if inserted == 0 {
+                        repeated.push((number, f[0].to_owned()));
+                        return Ok(());
+                    }
                     let id = tx.last_insert_rowid();
                     alias.execute(params![f[0], id])?;
                     if !own_keys.is_empty() {
@@ -459,6 +469,15 @@ pub fn load(
             kept.push((num, id));
             Ok(())
         })?;
+        let file = basics.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        for (number, tconst) in repeated {
+            report.bad_rows += 1;
+            if report.bad_row_notes.len() < BAD_ROWS_LISTED {
+                report
+                    .bad_row_notes
+                    .push(format!("{file}, line {number}: {tconst} is a title already read; the first row is kept"));
+            }
+        }
     }
     for (own, films) in &own_matches {
         if let [film] = films.as_slice() {

@@ -108,7 +108,7 @@ pub fn parse(files: &[SourceFile], mapping: Option<CsvMapping>, out: &mut Parsed
         |rec: &csv::StringRecord, c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::trim).unwrap_or("").to_owned();
     let scale = match mapping.rating_scale {
         Some(s @ (5 | 10 | 100)) => s,
-        Some(other) => return Err(format!("a rating scale is 5, 10 or 100, not {other}")),
+        Some(other) => return Err(format!("{}: a rating scale is 5, 10 or 100, not {other}", file.name)),
         None => {
             // Told from the values: halves up to 5 are stars, up to 10 ten points, else a hundred.
             let max = records
