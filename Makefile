@@ -1,5 +1,5 @@
 # One entry point for every routine task; README, CI and developers use the same targets.
-.PHONY: bench deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots licenses package package-test
+.PHONY: bench bench-startup deps ui ui-test bindings run test check-core lint rust-test e2e clean-screenshots licenses package package-test fuzz
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -39,13 +39,29 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# Fuzzing every parser (src-tauri/core/tests/fuzz.rs) in the release build, each target time-boxed to FUZZ_SECONDS
+# (eleven targets, two at a time: about eleven minutes at 120), with the day's seed (FUZZ_SEED=N replays a run).
+# Prints each target's cases, failures and slowest case, then the total. `make test` runs the same binary briefly.
+FUZZ_SECONDS ?= 120
+FUZZ_SEED ?= $(shell date +%Y%m%d)
+fuzz:
+	@mkdir -p target
+	@echo "fuzz: seed $(FUZZ_SEED), $(FUZZ_SECONDS) s per target"
+	set -o pipefail; MATINEE_FUZZ_CASES=$${MATINEE_FUZZ_CASES:-1000000000} MATINEE_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		MATINEE_FUZZ_SEED=$(FUZZ_SEED) MATINEE_FUZZ_CASE_SECONDS=$${MATINEE_FUZZ_CASE_SECONDS:-5} \
+		$(CARGO) test --release -p matinee-core --test fuzz -- --test-threads 2 2>&1 | tee target/fuzz.log
+	@awk '/^fuzz [^:]+: [0-9]+ cases/ { n += $$3; f += $$7 } END { printf "fuzz: %d cases in all, %d failures\n", n, f }' target/fuzz.log
+
 # Every Rust test: core, CLI, app (IPC types), end to end through the real window.
 rust-test:
 	@mkdir -p target
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee target/rust-test.log
 
-test: ui ui-test check-core lint rust-test
-	@scripts/test-summary.sh target/ui-test.log target/rust-test.log
+# Every test and lint, as the targets above would run them, with one build of the workspace for the lints and the
+# tests, the UI tests beside the Rust build and the end-to-end tests beside the other test binaries; prints each
+# phase's time at the end (scripts/test.sh).
+test:
+	@scripts/test.sh
 
 # The Debian package and the RPM of the release app, with matinee-cli, its man pages and completions, the icons, the
 # desktop entry and the AppStream metainfo (target/release/bundle/deb and rpm). The Tauri bundler is the npm one.
@@ -69,3 +85,8 @@ clean-screenshots:
 # Figures, printed, never asserted: CLI search beside the sqlite3 CLI, app start and memory.
 bench: ui
 	scripts/bench.sh
+
+# Start-up and memory only: the minimal Tauri app, Matinee on its starter catalogue, and on the catalogue of the data
+# folder in BENCH_DATA_DIR if set (make bench runs it with its largest catalogue).
+bench-startup: ui
+	scripts/bench-startup.sh $(BENCH_DATA_DIR)

@@ -111,8 +111,8 @@ echo "kill -9 during catalogue builds, more times than make test does:"
 MATINEE_KILLS=60 cargo test -q --release -p matinee-cli --test kill -- --nocapture 2>&1 | grep -E '^figure|test result'
 
 echo
-echo "app start and memory (release build, under Xvfb, through tauri-driver):"
-cargo test -q --release -p matinee --test e2e -- --ignored --nocapture startup_figures 2>&1 | grep -E '^(figure|test result)'
+echo "app start and memory beside a minimal Tauri 2 app (release builds, under Xvfb, through tauri-driver):"
+scripts/bench-startup.sh "$last_lib"
 
 # Last, as it evicts the other catalogues from the page cache: the full datasets' size, build time only.
 full=${BENCH_FULL_TITLES-12000000}

@@ -233,46 +233,158 @@ async fn bad_ipc_arguments_get_typed_errors_and_change_nothing() {
     client.close().await.unwrap();
 }
 
-/// Figures for `make bench`, not a test of speed: time from asking for a session (the app's process start) to the
-/// first drawn film list, and the proportional memory (PSS) of the app and its WebKit processes.
+/// Figures for `make bench`, not a test of speed: time from asking for a session (the app's process start) to its
+/// first drawn page, and the proportional memory (PSS) of the app and its WebKit processes, side by side for the
+/// minimal Tauri app in MATINEE_BENCH_MINIMAL_APP (benches/minimal-tauri), Matinee on its starter catalogue, and
+/// Matinee on the large catalogue in MATINEE_BENCH_DATA_DIR. Each app starts five times on one set of caches: the
+/// first start fills WebKit's and Mesa's caches (and Matinee's builds its starter catalogue), the other four are
+/// what a person meets every day.
 #[tokio::test]
 #[ignore = "prints figures; run by make bench"]
 async fn startup_figures() {
     let _one = ONE_AT_A_TIME.lock().await;
+    let matinee = env!("CARGO_BIN_EXE_matinee").to_owned();
+    let mut rows: Vec<(String, StartFigures)> = Vec::new();
+    if let Ok(minimal) = std::env::var("MATINEE_BENCH_MINIMAL_APP") {
+        let driver = Driver::start();
+        rows.push((
+            "minimal Tauri 2 app, one line of text".into(),
+            starts(&driver, &minimal, "[data-testid=hello]").await,
+        ));
+    }
     let driver = Driver::start();
-    for round in 0..3 {
-        let started = std::time::Instant::now();
-        let client = driver.session().await;
-        if round == 0 {
-            look_around(&client).await;
+    rows.push(("Matinee, starter catalogue".into(), starts(&driver, &matinee, FIRST_TILE).await));
+    if let Some(data) = std::env::var_os("MATINEE_BENCH_DATA_DIR") {
+        let data = std::path::PathBuf::from(data);
+        let films = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3"))
+            .and_then(|c| c.film_count())
+            .expect("the benchmark's catalogue opens");
+        let driver = Driver::start_in(Some(data));
+        rows.push((format!("Matinee, a catalogue of {films} films"), starts(&driver, &matinee, FIRST_TILE).await));
+    }
+    println!(
+        "figure: start to the first drawn page (session request to the page's own clock of it), memory once idle;"
+    );
+    println!("figure: warm is the median of four starts after the first, which filled WebKit's and Mesa's caches");
+    println!(
+        "figure: {:<40} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8} {:>15}",
+        "app", "first", "warm", "native", "page", "DOM ready", "PSS MiB", "vs the first"
+    );
+    let base = rows.first().map(|(_, f)| (f.warm_median(), f.pss_kib));
+    for (label, f) in &rows {
+        let ratio = base
+            .map(|(ms, pss)| format!("{:.2}x / {:.2}x", f.warm_median() / ms, f.pss_kib as f64 / pss as f64))
+            .unwrap_or_default();
+        println!(
+            "figure: {label:<40} {:>5.0} ms {:>5.0} ms {:>5.0} ms {:>5.0} ms {:>6.0} ms {:>8.1} {ratio:>15}",
+            f.first_ms,
+            f.warm_median(),
+            f.median(|s| s.native_ms),
+            f.median(|s| s.page_ms),
+            f.median(|s| s.dom_ready_ms),
+            f.pss_kib as f64 / 1024.0
+        );
+        for (name, ms) in &f.marks {
+            let mut ms = ms.clone();
+            ms.sort_by(f64::total_cmp);
+            println!("figure:   page mark {name:<32} {:>5.0} ms after navigation (median)", ms[ms.len() / 2]);
         }
-        find(&client, "[data-testid=results] [data-testid=film-tile]").await;
-        let _ = client
+    }
+}
+
+/// The film list Discover draws first.
+const FIRST_TILE: &str = "[data-testid=results] [data-testid=film-tile]";
+
+/// One app's start-up figures, in milliseconds: each start from the session request to the first drawn page, split
+/// into the native part (to the page's navigation start: the process, its set-up, GTK and WebKit's processes) and the
+/// page's part (navigation to drawn: the bundle, its first calls, the first frames).
+struct StartFigures {
+    first_ms: f64,
+    warm: Vec<Start>,
+    pss_kib: u64,
+    /// The page's own marks of its start (Matinee's: status in, first search asked and answered, results drawn),
+    /// each with its times over the warm starts.
+    marks: Vec<(String, Vec<f64>)>,
+}
+
+#[derive(Clone, Copy)]
+struct Start {
+    native_ms: f64,
+    page_ms: f64,
+    /// The page's DOMContentLoaded, from its navigation start: the HTML and the script bundle read and run.
+    dom_ready_ms: f64,
+}
+
+impl StartFigures {
+    fn median(&self, part: impl Fn(&Start) -> f64) -> f64 {
+        let mut ms: Vec<f64> = self.warm.iter().map(part).collect();
+        ms.sort_by(f64::total_cmp);
+        ms.get(ms.len() / 2).copied().unwrap_or(self.first_ms)
+    }
+    fn warm_median(&self) -> f64 {
+        self.median(|s| s.native_ms + s.page_ms)
+    }
+}
+
+/// Starts `app` five times, each time until `ready` is drawn; Matinee's first start takes the welcome page's
+/// "Just look around". The page's own clock says when it was drawn: Matinee's mark two frames after its first
+/// results came in, the minimal page's first contentful paint. The memory is read on the last start, once the
+/// window is idle.
+async fn starts(driver: &Driver, app: &str, ready: &str) -> StartFigures {
+    let path = std::fs::canonicalize(app).expect("the app to measure exists");
+    let mut figures = StartFigures { first_ms: 0.0, warm: Vec::new(), pss_kib: 0, marks: Vec::new() };
+    for round in 0..5 {
+        let epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+        let requested = epoch.as_secs_f64() * 1000.0;
+        let client = driver.session_of(app).await;
+        if round == 0 && ready == FIRST_TILE {
+            past_welcome(&client).await;
+        }
+        find(&client, ready).await;
+        let clock = client
             .execute_async(
                 "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                 const started = performance.now();
+                 const look = () => {
+                   const mark = performance.getEntriesByName('matinee:first-results')[0];
+                   const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                   const nav = performance.getEntriesByType('navigation')[0];
+                   const drawn = mark ? mark.startTime : paint ? paint.startTime : null;
+                   if (drawn === null && performance.now() - started < 5000) return requestAnimationFrame(look);
+                   done({ origin: performance.timeOrigin, drawn: drawn ?? performance.now(),
+                          domReady: nav ? nav.domContentLoadedEventEnd : 0,
+                          marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) });
+                 };
+                 requestAnimationFrame(look);",
                 vec![],
             )
-            .await;
-        let drawn = started.elapsed();
-        let in_page = client.execute("return performance.now()", vec![]).await.unwrap().as_f64().unwrap_or(0.0);
-        println!(
-            "figure: start {round}: session request to first drawn film list {:.0} ms (page load to drawn {:.0} ms){}",
-            drawn.as_secs_f64() * 1000.0,
-            in_page,
-            if round == 0 { ", first start builds the catalogue" } else { "" }
-        );
-        let idle = settle().await;
-        println!("figure: start {round}: the window went idle {:.1} s after the list was drawn", idle.as_secs_f64());
-        if round == 2 {
-            let (pss, processes) = app_pss_kib();
-            println!(
-                "figure: memory PSS {:.1} MiB over {processes} processes (app, WebKit web and network)",
-                pss as f64 / 1024.0
-            );
+            .await
+            .expect("the page tells its clock");
+        let number = |name: &str| clock[name].as_f64().unwrap_or(0.0);
+        let start = Start {
+            native_ms: number("origin") - requested,
+            page_ms: number("drawn"),
+            dom_ready_ms: number("domReady"),
+        };
+        if round == 0 {
+            figures.first_ms = start.native_ms + start.page_ms;
+        } else {
+            figures.warm.push(start);
+            for mark in clock["marks"].as_array().into_iter().flatten() {
+                let name = mark[0].as_str().unwrap_or_default().to_owned();
+                match figures.marks.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, ms)) => ms.push(mark[1].as_f64().unwrap_or(0.0)),
+                    None => figures.marks.push((name, vec![mark[1].as_f64().unwrap_or(0.0)])),
+                }
+            }
+        }
+        settle_of(&path).await;
+        if round == 4 {
+            figures.pss_kib = pss_kib_of(&path).0;
         }
         client.close().await.unwrap();
     }
+    figures
 }
 
 /// Figures for `make bench`: search latency through the app's IPC, as the page sees it (invoke to answer, JSON
@@ -361,9 +473,8 @@ async fn search_ipc_figures() {
     client.close().await.unwrap();
 }
 
-/// The app binary's processes and every process below them (WebKit's web and network processes).
-fn app_processes() -> Vec<u32> {
-    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap();
+/// The processes of the program at `app` and their children (WebKit's web and network processes).
+fn processes_of(app: &std::path::Path) -> Vec<u32> {
     let parent_of = |pid: u32| -> Option<u32> {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()
@@ -373,7 +484,7 @@ fn app_processes() -> Vec<u32> {
     let roots: Vec<u32> = pids
         .iter()
         .copied()
-        .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_ref() == Some(&app))
+        .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_deref() == Some(app))
         .collect();
     pids.into_iter()
         .filter(|&pid| {
@@ -391,9 +502,14 @@ fn app_processes() -> Vec<u32> {
 
 /// The PSS of the app's processes, from /proc/PID/smaps_rollup.
 fn app_pss_kib() -> (u64, usize) {
+    pss_kib_of(&std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap())
+}
+
+/// The proportional memory of the program at `app` and its children, with how many processes that is.
+fn pss_kib_of(app: &std::path::Path) -> (u64, usize) {
     let mut total = 0;
     let mut count = 0;
-    for pid in app_processes() {
+    for pid in processes_of(app) {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
             if let Some(line) = rollup.lines().find(|l| l.starts_with("Pss:")) {
                 total += line.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -405,8 +521,8 @@ fn app_pss_kib() -> (u64, usize) {
 }
 
 /// CPU time the app's processes have used, in clock ticks (user and system, from /proc/PID/stat).
-fn app_cpu_ticks() -> u64 {
-    app_processes()
+fn cpu_ticks_of(app: &std::path::Path) -> u64 {
+    processes_of(app)
         .into_iter()
         .filter_map(|pid| {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -422,11 +538,16 @@ fn app_cpu_ticks() -> u64 {
 /// which keeps both cores busy for several seconds after the page has loaded: timing anything during it measures
 /// the renderer, not the app.
 async fn settle() -> std::time::Duration {
+    settle_of(&std::fs::canonicalize(env!("CARGO_BIN_EXE_matinee")).unwrap()).await
+}
+
+/// As `settle`, for the program at `app`.
+async fn settle_of(app: &std::path::Path) -> std::time::Duration {
     let started = std::time::Instant::now();
-    let mut before = app_cpu_ticks();
+    let mut before = cpu_ticks_of(app);
     while started.elapsed() < std::time::Duration::from_secs(60) {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        let now = app_cpu_ticks();
+        let now = cpu_ticks_of(app);
         if now.saturating_sub(before) < 3 {
             break;
         }

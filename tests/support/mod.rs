@@ -199,6 +199,11 @@ impl Driver {
     pub async fn session(&self) -> Client {
         // The installed app when a test names it (`make package-test`), else the one this build made.
         let app = std::env::var("MATINEE_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_matinee").to_owned());
+        self.session_of(&app).await
+    }
+
+    /// Starts the app at `app` (another program than Matinee, for the benchmark's peer) and connects to it.
+    pub async fn session_of(&self, app: &str) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let url = format!("http://127.0.0.1:{}", self.port);

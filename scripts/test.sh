@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `make test`: every test (UI, core, CLI, app, end to end through the real window), with the lints, in as little
+# time as two cores allow, and each phase's time printed at the end:
+# - the UI is built first (cargo embeds ui/dist), then its tests run beside the Rust build;
+# - then the format check, check-core, clippy and the Rust tests, one after the other.
+# The last line is "make-test: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p target
+now() { date +%s%N; }
+phases=()
+failed=()
+begin=$(now)
+# Runs a phase, timing it; a failed phase is named at the end and fails the run.
+phase() {
+  local name=$1 start
+  shift
+  start=$(now)
+  echo "== $name"
+  if ! "$@"; then failed+=("$name"); fi
+  phases+=("$name|$(( ($(now) - start) / 1000000 ))")
+}
+finish() {
+  echo
+  echo "make-test phases (wall time; the UI tests ran beside the Rust build):"
+  for p in "${phases[@]}"; do
+    printf '  %-34s %7.1f s\n' "${p%%|*}" "$(echo "${p##*|}" | awk '{ print $1 / 1000 }')"
+  done
+  printf '  %-34s %7.1f s\n' "in all" "$(( ($(now) - begin) / 1000000 ))e-3"
+  scripts/test-summary.sh target/ui-test.log target/rust-test.log
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "make-test: failed: ${failed[*]}" >&2
+    exit 1
+  fi
+}
+
+phase "set-up (apt, npm, tauri-driver)" scripts/ensure-deps.sh
+phase "UI build (svelte-check, vite)" bash -c 'cd ui && npm run build'
+if [ ${#failed[@]} -gt 0 ]; then finish; fi
+
+ui_start=$(now)
+(cd ui && npm test > ../target/ui-test.log 2>&1; echo $? > ../target/ui-test.rc) &
+ui_pid=$!
+
+export CARGO_TERM_COLOR=never
+phase "format check" cargo fmt --all -- --check
+phase "core free of tauri (check-core)" make -s check-core
+phase "clippy (all targets, warnings denied)" cargo clippy --workspace --all-targets -- -D warnings
+phase "Rust build and tests" bash -c 'set -o pipefail; cargo test --workspace 2>&1 | tee target/rust-test.log'
+
+wait $ui_pid
+cat target/ui-test.log
+[ "$(cat target/ui-test.rc 2>/dev/null)" = 0 ] || failed+=("UI tests")
+phases+=("UI tests (beside the Rust build)|$(( ($(now) - ui_start) / 1000000 ))")
+finish
