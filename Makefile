@@ -49,8 +49,9 @@ fuzz:
 	@echo "fuzz: seed $(FUZZ_SEED), $(FUZZ_SECONDS) s per target"
 	set -o pipefail; MATINEE_FUZZ_CASES=$${MATINEE_FUZZ_CASES:-1000000000} MATINEE_FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		MATINEE_FUZZ_SEED=$(FUZZ_SEED) MATINEE_FUZZ_CASE_SECONDS=$${MATINEE_FUZZ_CASE_SECONDS:-5} \
-		$(CARGO) test --release -p matinee-core --test fuzz -- --test-threads 2 2>&1 | tee target/fuzz.log
-	@awk '/^fuzz [^:]+: [0-9]+ cases/ { n += $$3; f += $$7 } END { printf "fuzz: %d cases in all, %d failures\n", n, f }' target/fuzz.log
+		$(CARGO) test --release -p matinee-core --test fuzz -- --test-threads 2 2>&1 | tee target/fuzz.log; status=$$?; \
+	awk '/^fuzz [^:]+: [0-9]+ cases/ && !seen[$$2]++ { n += $$3; f += $$7 } END { printf "fuzz: %d cases in all, %d failures\n", n, f }' target/fuzz.log; \
+	exit $$status
 
 # Every Rust test: core, CLI, app (IPC types), end to end through the real window.
 rust-test:

@@ -788,12 +788,17 @@ fn date_and_year_parsing() {
                     || t.starts_with(&format!("{:02}/{:02}/{}", d.month(), d.day(), d.year()))
                     || t.starts_with(&us)
                     || (t.ends_with(&d.year().to_string()) && t.contains(&d.format("%b").to_string()))
-                    // A year written with fewer digits or a sign (-001-01-01): the same numbers. The import's rules
-                    // refuse such a date later (1870 at the earliest).
-                    || t.get(1..).and_then(|r| r.find('-')).is_some_and(|i| {
-                        t[..=i].parse::<i32>().ok() == Some(d.year())
-                            && t[i + 1..].starts_with(&format!("-{:02}-{:02}", d.month(), d.day()))
-                    });
+                    // A year, month or day written with fewer digits or a sign (-001-01-01, 0-1-1): the same numbers
+                    // in the same order. The import's rules refuse such a date later (1870 at the earliest).
+                    || {
+                        let numbers: Vec<i64> = t
+                            .split(|c: char| !c.is_ascii_digit())
+                            .filter(|n| !n.is_empty())
+                            .filter_map(|n| n.parse().ok())
+                            .collect();
+                        let (y, m, dd) = (i64::from(d.year()).abs(), i64::from(d.month()), i64::from(d.day()));
+                        numbers.windows(3).any(|w| w == [y, m, dd] || w == [m, dd, y])
+                    };
                 if !found {
                     return Err(format!("'{text}' was read as {iso}, which it does not say"));
                 }
