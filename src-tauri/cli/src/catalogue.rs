@@ -128,11 +128,7 @@ pub fn build_with_progress(matinee: &mut Matinee, dir: &Path, json: bool) -> Res
                 clock.seconds_left(file, done, total).map(|s| format!("about {s}s left in it")).unwrap_or_default();
             eprint!("\rbuilding: {file:<18} {pct:>3}%  {elapsed:>4}s elapsed  {left:<22}");
         }
-        if cancelled.load(Ordering::SeqCst) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        go_on(cancelled)
     });
     if show {
         eprintln!();
@@ -157,6 +153,15 @@ pub fn cancel_flag() -> &'static AtomicBool {
         });
     });
     &FLAG
+}
+
+/// Whether a long job goes on: it stops once Ctrl-C was pressed (`cancel_flag`).
+pub fn go_on(cancelled: &AtomicBool) -> ControlFlow<()> {
+    if cancelled.load(Ordering::SeqCst) {
+        ControlFlow::Break(())
+    } else {
+        ControlFlow::Continue(())
+    }
 }
 
 /// A build's report for `--json`.

@@ -2,9 +2,7 @@
 //! progress line on a terminal, Ctrl-C keeps what came and a second run goes on), then the catalogue built.
 
 use std::io::IsTerminal;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
 use matinee_core::catalogue::download;
 use matinee_core::model::{DatasetFileState, DownloadPlan};
@@ -73,11 +71,7 @@ pub fn run(
             };
             eprint!("\r[{}/{}] {:<24} {done}{total}  {what:<28}", p.file_number, p.file_count, p.file);
         }
-        if cancelled.load(Ordering::SeqCst) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        crate::catalogue::go_on(cancelled)
     });
     if show {
         eprintln!();
