@@ -290,6 +290,35 @@ mod bad_input {
     }
 
     #[test]
+    fn a_diary_entry_or_a_rating_said_twice_keeps_the_last_and_names_the_line_that_wins() {
+        let (_tmp, mut m) = fresh();
+        let text = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
+                    2024-01-01,White God,2014,https://boxd.it/twice,3.5,,,2024-01-01\r\n\
+                    2024-01-02,White God,2014,https://boxd.it/twice,4.5,,,2024-01-02\r\n";
+        let files = || read_bytes("diary.csv", text.as_bytes().to_vec()).unwrap();
+        let (plan, p) = m.import_prepare(files(), None, "t").unwrap();
+        let skipped: Vec<(u32, &str)> = p.skipped.iter().map(|s| (s.line, s.text.as_str())).collect();
+        assert_eq!(skipped, vec![(2, "line 3 has this diary entry again and is kept")]);
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let diary = m.diary(&DiaryQuery::default()).unwrap();
+        let entries: Vec<_> = diary.months.iter().flat_map(|mo| mo.entries.iter()).collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].viewing.watched_on.as_deref(), Some("2024-01-02"));
+        assert_eq!(entries[0].viewing.rating, Some(90));
+        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
+        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
+
+        let ratings =
+            "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Parasite,2019,u,4\n2024-01-01,Parasite,2019,u,5\n";
+        let files = || read_bytes("ratings.csv", ratings.as_bytes().to_vec()).unwrap();
+        let (plan, p) = m.import_prepare(files(), None, "t").unwrap();
+        assert!(p.skipped.iter().any(|s| s.line == 2 && s.text == "line 3 rates this film again and is kept"), "{p:?}");
+        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
+        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
+    }
+
+    #[test]
     fn two_diary_rows_sharing_an_entry_uri_stay_two_viewings_of_their_own_films() {
         let (_tmp, mut m) = fresh();
         let text = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
@@ -687,4 +716,16 @@ fn a_renamed_film_is_found_again_by_its_service_id() {
     assert_eq!(count(&second, "ratings"), (0, 1, 0), "its rating changed");
     let key = m.resolve("The Olde Title (1999)").unwrap();
     assert_eq!(m.film(key.as_str()).unwrap().user.rating, Some(80));
+
+    // The id travels in Matinee's JSON export: a library restored from it finds the film by its URI too.
+    let json = m.export_json().unwrap();
+    assert!(json.contains("\"source\": \"letterboxd\"") && json.contains("https://boxd.it/zZ9"), "{json}");
+    let (tmp2, mut other) = fresh();
+    let (plan, _) = other.import_prepare(read_bytes("library.json", json.into_bytes()).unwrap(), None, "t").unwrap();
+    other.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+    write("A Third Title", "4.5");
+    let third = import(&mut other, &dir);
+    assert_eq!(third.new_films, 0, "the restored library finds the film by its URI: {third:?}");
+    assert_eq!(count(&third, "ratings"), (0, 1, 0));
+    drop(tmp2);
 }

@@ -73,6 +73,7 @@ pub fn plan(parsed: Parsed, catalogue: &Catalogue, library: &Library) -> Result<
             None => format!("{}|{:?}", crate::text::fold(&film.title), film.year),
         };
         if let Some(&i) = index.get(&identity) {
+            learn(&mut films[i], film);
             targets.push(Some(i));
             continue;
         }
@@ -80,7 +81,10 @@ pub fn plan(parsed: Parsed, catalogue: &Catalogue, library: &Library) -> Result<
         own.entry((crate::text::fold(&target.title), target.year)).or_insert_with(|| target.key.clone());
         // Two spellings of one film in one export (an IMDb id and a title) land on one target.
         let i = match films.iter().position(|t| t.key == target.key) {
-            Some(i) => i,
+            Some(i) => {
+                learn(&mut films[i], film);
+                i
+            }
             None => {
                 films.push(target);
                 if is_new {
@@ -95,7 +99,61 @@ pub fn plan(parsed: Parsed, catalogue: &Catalogue, library: &Library) -> Result<
         index.insert(identity, i);
         targets.push(Some(i));
     }
-    Ok(ImportPlan { parsed, targets, films, new_films, weak })
+    let mut plan = ImportPlan { parsed, targets, films, new_films, weak };
+    drop_superseded(&mut plan);
+    Ok(plan)
+}
+
+/// What a later row of the same import knows of a film that an earlier row did not say (its kind, another
+/// service's id) joins the film's target, so that the first import writes what a second one would.
+fn learn(target: &mut Target, film: &FilmRef) {
+    if target.kind.is_none() {
+        target.kind = film.kind;
+    }
+    for id in &film.ids {
+        if !target.ids.iter().any(|(source, _)| *source == id.0) {
+            target.ids.push(id.clone());
+        }
+    }
+}
+
+/// Two rows of one import that set the same thing differently (two ratings of one film, one diary entry twice):
+/// the last one is kept and the earlier ones are skipped with the line that wins, so that importing the same
+/// files again finds everything as it left it instead of writing each row in turn once more.
+fn drop_superseded(plan: &mut ImportPlan) {
+    let slot = |row: &super::Row, target: Option<usize>| -> Option<String> {
+        match (&row.item, target) {
+            (Item::Rating { .. }, Some(t)) => Some(format!("rating {t}")),
+            (Item::Viewing { origin, .. }, Some(_)) => Some(format!("viewing {origin}")),
+            _ => None,
+        }
+    };
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, row) in plan.parsed.rows.iter().enumerate() {
+        if let Some(s) = slot(row, plan.targets[i]) {
+            last.insert(s, i);
+        }
+    }
+    let mut keep = vec![true; plan.parsed.rows.len()];
+    for (i, row) in plan.parsed.rows.iter().enumerate() {
+        let Some(s) = slot(row, plan.targets[i]) else { continue };
+        let winner = last[&s];
+        if winner != i && plan.parsed.rows[winner].item != row.item {
+            keep[i] = false;
+            let w = &plan.parsed.rows[winner].at;
+            let what = if matches!(row.item, Item::Rating { .. }) { "rates this film" } else { "has this diary entry" };
+            let at =
+                if w.file == row.at.file { format!("line {}", w.line) } else { format!("{} line {}", w.file, w.line) };
+            plan.parsed.skipped.push((row.at.clone(), format!("{at} {what} again and is kept")));
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut flags = keep.iter();
+    plan.parsed.rows.retain(|_| *flags.next().expect("one flag a row"));
+    let mut flags = keep.iter();
+    plan.targets.retain(|_| *flags.next().expect("one flag a row"));
 }
 
 fn resolve(
@@ -108,7 +166,7 @@ fn resolve(
         key: row.key.0,
         title: row.title,
         year: Some(row.year),
-        kind: None,
+        kind: film.kind,
         imdb: None,
         ids: film.ids.clone(),
         aliases: row.aliases,
@@ -116,16 +174,18 @@ fn resolve(
     // An id another import remembered finds the film first, whatever its title is now.
     for (source, value) in &film.ids {
         if let Some(key) = library.film_by_external_id(source, value)? {
-            let aliases = match catalogue.film_row(&key)? {
-                Some(row) => row.aliases,
-                None => vec![key.clone()],
+            // A catalogue film is known by its key; the row's IMDb id is remembered only for the user's own
+            // films, as on the import that first found the film.
+            let (aliases, imdb) = match catalogue.film_row(&key)? {
+                Some(row) => (row.aliases, None),
+                None => (vec![key.clone()], film.imdb.clone()),
             };
             let t = Target {
                 key,
                 title: film.title.clone(),
                 year: film.year,
                 kind: film.kind,
-                imdb: film.imdb.clone(),
+                imdb,
                 ids: film.ids.clone(),
                 aliases,
             };

@@ -9,7 +9,9 @@ use crate::error::{CoreError, Result};
 use crate::model::ImportCount;
 
 pub const FORMAT: &str = "matinee-library";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Version 1 is version 2 without the films' `ids`; it is still read.
+const OLDEST_READ: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +35,18 @@ pub struct ExportFilm {
     pub year: Option<i32>,
     pub kind: Option<String>,
     pub imdb: Option<String>,
+    /// Other services' ids the imports learnt (Letterboxd, Trakt, TMDB), so that a later import from them finds
+    /// the film again even when its title changed there. Absent in version 1.
+    #[serde(default)]
+    pub ids: Vec<ExportId>,
     pub first_seen_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportId {
+    pub source: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,9 +149,23 @@ impl Library {
                     kind: r.get(3)?,
                     first_seen_at: r.get(4)?,
                     imdb: r.get(5)?,
+                    ids: Vec::new(),
                 })
             },
         )?;
+        let mut ids: std::collections::HashMap<String, Vec<ExportId>> = std::collections::HashMap::new();
+        for (film, source, value) in all(
+            c,
+            "SELECT film_key, source, value FROM film_external_id WHERE source <> 'imdb' ORDER BY film_key, source, value",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)),
+        )? {
+            ids.entry(film).or_default().push(ExportId { source, value });
+        }
+        let mut films = films;
+        for f in &mut films {
+            f.ids = ids.remove(&f.key).unwrap_or_default();
+        }
         let watchlist = all(c, "SELECT film_key, added_at FROM watchlist_entry ORDER BY film_key", [], |r| {
             Ok(ExportWatch { film: r.get(0)?, added_at: r.get(1)? })
         })?;
@@ -235,11 +262,11 @@ impl Library {
 
 /// Every reference points at a film of the export; ratings are 0 to 100; dates are dates.
 fn check(data: &LibraryExport) -> Result<()> {
-    if data.format != FORMAT || data.format_version != FORMAT_VERSION {
+    if data.format != FORMAT || !(OLDEST_READ..=FORMAT_VERSION).contains(&data.format_version) {
         return Err(CoreError::invalid(
             "format",
             format!(
-                "this is not a Matinee library export of version {FORMAT_VERSION} ({} {})",
+                "this is not a Matinee library export of version {OLDEST_READ} to {FORMAT_VERSION} ({} {})",
                 data.format, data.format_version
             ),
         ));
@@ -261,6 +288,18 @@ fn check(data: &LibraryExport) -> Result<()> {
     for (i, f) in data.films.iter().enumerate() {
         if f.key.trim().is_empty() || f.key.len() > 512 {
             return Err(CoreError::invalid(format!("films[{i}].key"), "a film key is 1 to 512 bytes"));
+        }
+        for (j, id) in f.ids.iter().enumerate() {
+            let bad = |t: &str, max: usize| t.trim().is_empty() || t.len() > max;
+            if bad(&id.source, 32) || id.source == "imdb" {
+                return Err(CoreError::invalid(
+                    format!("films[{i}].ids[{j}].source"),
+                    "a service's name is 1 to 32 bytes, and an IMDb id goes in the film's imdb",
+                ));
+            }
+            if bad(&id.value, 512) {
+                return Err(CoreError::invalid(format!("films[{i}].ids[{j}].value"), "an id is 1 to 512 bytes"));
+            }
         }
     }
     let known: std::collections::HashSet<&str> = data.films.iter().map(|f| f.key.as_str()).collect();
@@ -350,6 +389,12 @@ fn merge(tx: &Transaction<'_>, data: &LibraryExport) -> Result<Vec<ImportCount>>
             tx.execute(
                 "INSERT OR IGNORE INTO film_external_id (film_key, source, value) VALUES (?1, 'imdb', ?2)",
                 params![f.key, id],
+            )?;
+        }
+        for id in &f.ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO film_external_id (film_key, source, value) VALUES (?1, ?2, ?3)",
+                params![f.key, id.source, id.value],
             )?;
         }
         counted(&mut counts, "films", n > 0);
