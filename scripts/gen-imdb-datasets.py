@@ -2,7 +2,7 @@
 """Writes IMDb-shaped dataset files (title.basics, title.ratings, title.crew, title.principals, name.basics,
 title.akas) for tests and benchmarks, deterministically: the same arguments give the same bytes.
 
-    gen-imdb-datasets.py OUT_DIR TITLES [--gzip]
+    gen-imdb-datasets.py OUT_DIR TITLES [--gzip] [--shape default|spread]
 
 Real headers, `\\N` for nulls, tabs in no field, stray quotes in titles, non-Latin scripts and diacritics, a
 realistic mix of title types (most titles are episodes, which the catalogue drops) and votes with a long tail.
@@ -17,7 +17,16 @@ recently, so a few people are credited very often and most once or twice.
 Fast enough for the real scale (12 M titles, 98 M principals): titles are made in segments of 250 000, each
 with its own random generator and its own range of nconst numbers, so that segments can be made in parallel
 (one process per core) and the output does not depend on how many there are. Lines are built from precomputed
-tables and written a batch at a time; gzip is level 1 without a timestamp, one gzip member per file."""
+tables and written a batch at a time; gzip is level 1 without a timestamp, one gzip member per file.
+
+`--shape spread` makes another real shape, that of a catalogue whose credits spread over many people (as a
+slice of the real files does: most people in it are credited once or twice): about 1.3 people in name.basics
+per title, nearly all of them credited on a film-like title (the catalogue keeps about 1 M people at 1 M titles,
+against 0.4 M in the default shape); their nconsts spread over the real range (nm0000007 to about nm13000000,
+zero-padded to seven digits, eight above nm9999999, as in the real file) so that they no longer sort as they
+are numbered; name.basics lists up to four knownForTitles; 8 principals and 2.5 title.akas rows a title, six in
+ten of the regional ones repeating the primary title (the original-title row repeats the original); title.crew
+names writers for most titles as well as directors. The default shape is unchanged, byte for byte."""
 import math
 import multiprocessing
 import os
@@ -220,15 +229,21 @@ SHAPE = {"tvEpisode": (4.0, 0.3, 0.75, 0.05, 1.0, 0.6, 0.25, 0.2, 0.3, 0.08, 0.0
 NEW = [0.16, 0.16, 0.28, 0.11, 0.13, 0.12, 0.09, 0.1, 0.1, 0.1, 0.1, 0.3]
 STAR = 0.003
 POOL = 1 << 13
+# The spread shape: most cast and directors of a film-like title are new people, while episodes and the other
+# kinds mostly credit people seen before (cast of a series, crew); nconsts are spaced SPREAD_STRIDE apart.
+SPREAD_NEW_FILM = [0.86, 0.86, 0.8, 0.8, 0.3, 0.12, 0.1, 0.1, 0.1, 0.1, 0.1, 0.5]
+SPREAD_NEW_OTHER = [0.02, 0.02, 0.05, 0.03, 0.03, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.05]
+SPREAD_STRIDE = 7
+FILM_LIKE = {"movie", "tvMovie", "tvSeries", "tvMiniSeries", "tvSpecial", "short", "video"}
 
 
-def nm_list(ids, off):
+def nm_list(ids, off, stride):
     """A title.crew field: up to three distinct nconsts, or \\N."""
     if not ids:
         return "\\N"
     if len(ids) == 1:
-        return f"nm{ids[0] + off}"
-    return ",".join([f"nm{p + off}" for p in dict.fromkeys(ids)][:3])
+        return f"nm{ids[0] * stride + off:07d}"
+    return ",".join([f"nm{p * stride + off:07d}" for p in dict.fromkeys(ids)][:3])
 
 
 def table(rng, items, weights, size):
@@ -511,7 +526,8 @@ class Part:
 
 def segment(job):
     """Titles lo..hi (and the people they credit) into part files; returns their paths, CRCs and lengths."""
-    k, lo, hi, part_dir, zipped = job
+    k, lo, hi, part_dir, zipped, shape = job
+    spreads = shape == "spread"
     rng = random.Random(SEED + 1 + k)
     r = rng.random
     exp = math.exp
@@ -528,6 +544,7 @@ def segment(job):
     ratings_avg, aka_tails, aka_unrated = T["ratings_avg"], T["aka_tails"], T["aka_unrated"]
     n_templates, n_basics = T["n_templates"], T["n_basics"]
     loan = 0.12  # share of the words of English titles that are foreign
+    repeat = 0.6 if spreads else 0.45  # share of regional alternate titles that are the primary title
     months = "January February March April May June July August September October November December".split()
 
     def word():
@@ -583,16 +600,25 @@ def segment(job):
 
     # People of this segment: local numbers 1.., nconst nm(off + number). Each category has a pool of its last
     # POOL credits; prolific people (local 1..stars) stay out of the pools, or their credits would multiply.
-    off = NM + k * PEOPLE_PER_SEGMENT
+    if spreads:
+        stride, off = SPREAD_STRIDE, k * PEOPLE_PER_SEGMENT * SPREAD_STRIDE
+    else:
+        stride, off = 1, NM + k * PEOPLE_PER_SEGMENT
     stars = max(10, min(2000, (hi - lo + 1) // 1000))
     star = Zipf(list(range(1, stars + 1)), 2)
     star_w, star_q, star_l = star.words, star.q, star.lq
     star_from = 1 - STAR
-    spread = [(1 - 1e-9) / (1 - x - STAR) for x in NEW]
     pools = [[0] * POOL for _ in CATS]
     pos = [0] * len(CATS)  # credits ever put in each pool
     mask = POOL - 1
-    kinds = {kind: info[:-1] + ([tuple((p1, c, p2, chars, role, pools[c], NEW[c], spread[c])
+
+    def news(kind):
+        if not spreads:
+            return NEW
+        return SPREAD_NEW_FILM if kind in FILM_LIKE else SPREAD_NEW_OTHER
+
+    kinds = {kind: info[:-1] + ([tuple((p1, c, p2, chars, role, pools[c], news(kind)[c],
+                                        (1 - 1e-9) / (1 - news(kind)[c] - STAR))
                                        for p1, c, p2, chars, role in t) for t in info[-1]],)
              for kind, info in T["kinds"].items()}
     kinds100 = [kinds[kind] for kind in T["kind_of_percent"]]
@@ -624,6 +650,9 @@ def segment(job):
             n_akas = min(150, int(votes ** 0.38 + r() * 3))
         else:
             n_akas = aka_unrated[int(r() * 4096)]
+        if spreads and n_akas:
+            # About 2.5 a title rather than 4.5: episodes have few, films keep theirs.
+            n_akas = int(n_akas * (0.4 if episode else 0.9) + r())
 
         # Principals and crew.
         directors = []
@@ -653,9 +682,9 @@ def segment(job):
                     pool[n_pool & mask] = pid
                     pos[c] = n_pool + 1
             if chars:
-                p_add(f"{tconst}{p1}{pid + off}{p2}{chars[int(r() * 8192)]}")
+                p_add(f"{tconst}{p1}{pid * stride + off:07d}{p2}{chars[int(r() * 8192)]}")
             else:
-                p_add(f"{tconst}{p1}{pid + off}{p2}")
+                p_add(f"{tconst}{p1}{pid * stride + off:07d}{p2}")
             if role:
                 if role == 1:
                     directors.append(pid)
@@ -674,7 +703,18 @@ def segment(job):
                 first_a(t16 | c)
                 latest_a(t16 | c)
             (writers if c == 4 else directors).append(pid)
-        c_add(f"{tconst}\t{nm_list(directors, off)}\t{nm_list(writers, off)}\n")
+        if spreads and not writers and r() < 0.55:
+            # Most titles' crew names a writer, often one the principals do not list.
+            n_pool = pos[4]
+            if n_pool >= 64 and r() < 0.7:
+                pid = pools[4][int(r() * (n_pool if n_pool < POOL else POOL))]
+            else:
+                pid = next_id
+                next_id += 1
+                first_a(t16 | 4)
+                latest_a(t16 | 4)
+            writers.append(pid)
+        c_add(f"{tconst}\t{nm_list(directors, off, stride)}\t{nm_list(writers, off, stride)}\n")
 
         # Alternate titles: the original, the primary title in some regions, titles in the regions' languages.
         if n_akas:
@@ -685,7 +725,7 @@ def segment(job):
                     continue
                 lang, rest = aka_tails[int(r() * 8192)]
                 u = r()
-                if u < 0.45 or lang == "en" and u < 0.9:
+                if u < repeat or lang == "en" and u < 0.9:
                     t = primary
                 elif episode:
                     t = EPISODE_WORD[lang] % (seasons[int(u * 1024)], episodes[int(r() * 1024)])
@@ -724,9 +764,12 @@ def segment(job):
             extra = extras[int(r() * 14)]
             prof = (prof + extra if extra[1:] not in prof else prof) if prof else "\\N"
             known = "tt%07d" % (fc >> 4) if fc >> 4 == lc >> 4 else "tt%07d,tt%07d" % (fc >> 4, lc >> 4)
+            if spreads and r() < 0.45:
+                # Up to four titles, as the real file lists: others from around the person's credits.
+                known += "".join(",tt%07d" % (lo + int(r() * (hi - lo + 1))) for _ in range(1 + int(r() * 2)))
         else:
             prof, known = "\\N", "\\N"
-        n_add(f"nm{p + off}\t{name}\t{lives[int(r() * 4096)]}\t{prof}\t{known}\n")
+        n_add(f"nm{p * stride + off:07d}\t{name}\t{lives[int(r() * 4096)]}\t{prof}\t{known}\n")
         if p % 20000 == 0:
             parts["name.basics"].flush()
     return {name: part.close() for name, part in parts.items()}
@@ -802,11 +845,15 @@ def main():
     out = sys.argv[1]
     n = int(sys.argv[2])
     zipped = "--gzip" in sys.argv
+    shape = sys.argv[sys.argv.index("--shape") + 1] if "--shape" in sys.argv else "default"
+    if shape not in ("default", "spread"):
+        raise SystemExit("gen-imdb-datasets: --shape is default or spread, not %s" % shape)
     os.makedirs(out, exist_ok=True)
     T.update(prepare(n))
     part_dir = tempfile.mkdtemp(prefix=".parts-", dir=out)
     try:
-        jobs = [(k, lo, min(n, lo + SEGMENT - 1), part_dir, zipped) for k, lo in enumerate(range(1, n + 1, SEGMENT))]
+        jobs = [(k, lo, min(n, lo + SEGMENT - 1), part_dir, zipped, shape)
+                for k, lo in enumerate(range(1, n + 1, SEGMENT))]
         ext = ".tsv.gz" if zipped else ".tsv"
         outputs = {name: Output(os.path.join(out, name + ext), header, zipped) for name, header in FILES.items()}
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -9,13 +9,50 @@ use matinee_core::model::SearchQuery;
 use matinee_core::{CoreError, DataDir, Matinee};
 
 fn generate(dir: &Path, titles: u32, gzip: bool) {
+    generate_shaped(dir, titles, gzip, "default");
+}
+
+/// The generator's datasets of a shape: `default` (the real files' proportions) or `spread` (credits spread over
+/// many people).
+fn generate_shaped(dir: &Path, titles: u32, gzip: bool, shape: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/gen-imdb-datasets.py");
     let mut cmd = std::process::Command::new("python3");
-    cmd.arg(script).arg(dir).arg(titles.to_string());
+    cmd.arg(script).arg(dir).arg(titles.to_string()).args(["--shape", shape]);
     if gzip {
         cmd.arg("--gzip");
     }
     assert!(cmd.status().expect("python3 runs the generator").success());
+}
+
+/// The spread shape credits many more people for the same titles, and builds as the default shape does: every
+/// credit of a kept film names a person, and a person is found by name.
+#[test]
+fn the_spread_shape_credits_more_people_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut people = Vec::new();
+    for shape in ["default", "spread"] {
+        let data = tmp.path().join(format!("datasets-{shape}"));
+        generate_shaped(&data, 3000, true, shape);
+        let mut m = Matinee::open(DataDir::at(tmp.path().join(format!("matinee-{shape}")))).unwrap();
+        let report = m.catalogue_build(&data, &mut quiet()).unwrap();
+        assert_eq!((report.titles_read, report.bad_rows), (3000, 0), "{shape}: {:?}", report.bad_row_notes);
+        assert!(report.alternate_titles > 0, "{shape}");
+        let conn = rusqlite::Connection::open(tmp.path().join(format!("matinee-{shape}/catalogue.sqlite3"))).unwrap();
+        let nameless: i64 = conn
+            .query_row("SELECT count(*) FROM credit WHERE person_id NOT IN (SELECT id FROM person)", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(nameless, 0, "{shape}");
+        let name: String = conn
+            .query_row(
+                "SELECT p.name FROM person p JOIN credit c ON c.person_id = p.id ORDER BY p.id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(m.search(&SearchQuery { text: name.clone(), ..SearchQuery::default() }).unwrap().total > 0, "{name}");
+        people.push(report.people);
+    }
+    assert!(people[1] > people[0] * 3 / 2, "people in the default and the spread shape: {people:?}");
 }
 
 fn quiet() -> impl FnMut(&str, u64, u64) -> ControlFlow<()> {
@@ -606,4 +643,46 @@ fn namesakes_in_the_datasets_stay_apart_from_a_pack_person() {
     let other = m.film("tt9999990").unwrap();
     assert_eq!(other.directors[0].name, "Bong Joon Ho", "the IMDb person, left as IMDb names them");
     assert_ne!(other.directors[0].id, parasite.directors[0].id, "not joined to the pack's person");
+}
+
+/// A credit whose person name.basics lacks is dropped (it would show nameless); the credits of people it has stay.
+/// Without name.basics every dataset credit goes.
+#[test]
+fn a_credit_whose_person_is_not_in_name_basics_is_dropped() {
+    let basics =
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+                  tt9999980\tmovie\tA Film of Two Directors\t\\N\t0\t2020\t\\N\t100\tDrama\n";
+    let crew = "tconst\tdirectors\twriters\ntt9999980\tnm9999981,nm9999982\t\\N\n";
+    let principals = "tconst\tordering\tnconst\tcategory\tjob\tcharacters\n\
+                      tt9999980\t1\tnm9999983\tactress\t\\N\t\\N\ntt9999980\t2\tnm9999984\tactor\t\\N\t\\N\n";
+    let names = "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles\n\
+                 nm9999981\tFirst Director\t\\N\t\\N\tdirector\t\\N\nnm9999983\tAn Actress\t\\N\t\\N\tactress\t\\N\n";
+    let (_tmp, m) = built_from(&[
+        ("title.basics.tsv", basics),
+        ("title.crew.tsv", crew),
+        ("title.principals.tsv", principals),
+        ("name.basics.tsv", names),
+    ]);
+    let card = m.film("tt9999980").unwrap();
+    let names_of =
+        |people: &[matinee_core::model::PersonRef]| people.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names_of(&card.directors), ["First Director"]);
+    assert_eq!(names_of(&card.cast), ["An Actress"]);
+    // Everyone found: nothing dropped.
+    let all = format!(
+        "{names}nm9999982\tSecond Director\t\\N\t\\N\tdirector\t\\N\nnm9999984\tAn Actor\t\\N\t\\N\tactor\t\\N\n"
+    );
+    let (_tmp, m) = built_from(&[
+        ("title.basics.tsv", basics),
+        ("title.crew.tsv", crew),
+        ("title.principals.tsv", principals),
+        ("name.basics.tsv", &all),
+    ]);
+    let card = m.film("tt9999980").unwrap();
+    assert_eq!(names_of(&card.directors), ["First Director", "Second Director"]);
+    assert_eq!(names_of(&card.cast), ["An Actress", "An Actor"]);
+    let (_tmp, m) =
+        built_from(&[("title.basics.tsv", basics), ("title.crew.tsv", crew), ("title.principals.tsv", principals)]);
+    let card = m.film("tt9999980").unwrap();
+    assert!(card.directors.is_empty() && card.cast.is_empty(), "{:?} {:?}", card.directors, card.cast);
 }
