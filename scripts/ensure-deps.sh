@@ -34,7 +34,8 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
   (cd ui && npm ci --no-audit --no-fund)
 fi
 
-if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+# `make test` installs it beside its Rust build instead (MATINEE_TAURI_DRIVER_LATER=1), which needs it only later.
+if [ -z "${MATINEE_TAURI_DRIVER_LATER:-}" ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "ensure-deps: installing tauri-driver"
   cargo install tauri-driver --version '^2' --locked
 fi
