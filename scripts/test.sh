@@ -2,7 +2,8 @@
 # `make test`: every test (UI, core, CLI, app, end to end through the real window), with the lints, in as little
 # time as two cores allow, and each phase's time printed at the end:
 # - the UI is built first (cargo embeds ui/dist), then its tests run beside the Rust build;
-# - then the format check, check-core, and one Rust build that lints (clippy) and tests.
+# - then the format check, check-core, one Rust build that lints (clippy) and builds the tests, and the test
+#   binaries, the end-to-end ones beside the others.
 # The last line is "make-test: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +48,8 @@ phase "UI build (svelte-check, vite)" bash -c 'cd ui && npm run build'
 if [ ${#failed[@]} -gt 0 ]; then finish; fi
 
 ui_start=$(now)
-(cd ui && npm test > ../target/ui-test.log 2>&1; echo $? > ../target/ui-test.rc) &
+rm -f target/ui-test.end
+(cd ui && npm test > ../target/ui-test.log 2>&1; echo $? > ../target/ui-test.rc; date +%s%N > ../target/ui-test.end) &
 ui_pid=$!
 
 export CARGO_TERM_COLOR=never
@@ -58,7 +60,8 @@ phase "core free of tauri (check-core)" make -s check-core
 export RUSTC_WORKSPACE_WRAPPER=clippy-driver CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 : > target/rust-test.log
 phase "Rust build (clippy lints, warnings denied)" bash -c 'set -o pipefail
-  cargo test --workspace --no-run 2>&1 | tee -a target/rust-test.log'
+  cargo test --workspace --no-run --message-format=json-render-diagnostics 2>&1 >target/test-build.json \
+    | tee -a target/rust-test.log'
 if [ -n "$driver_pid" ]; then
   start=$(now)
   wait "$driver_pid"
@@ -68,11 +71,12 @@ if [ -n "$driver_pid" ]; then
   fi
   phases+=("tauri-driver (waited for after the build)|$(( ($(now) - start) / 1000000 ))")
 fi
-[[ " ${failed[*]} " == *" Rust build "* ]] || phase "Rust tests (core, CLI, app, end to end)" bash -c 'set -o pipefail
-  cargo test --workspace 2>&1 | tee -a target/rust-test.log'
+# The end-to-end tests in one lane, the other test binaries in another (scripts/run-test-binaries.py).
+[[ " ${failed[*]} " == *" Rust build "* ]] || phase "Rust tests (end to end beside the others)" bash -c 'set -o pipefail
+  python3 scripts/run-test-binaries.py target/test-build.json 2>&1 | tee -a target/rust-test.log'
 
 wait $ui_pid
 cat target/ui-test.log
 [ "$(cat target/ui-test.rc 2>/dev/null)" = 0 ] || failed+=("UI tests")
-phases+=("UI tests (beside the Rust build)|$(( ($(now) - ui_start) / 1000000 ))")
+phases+=("UI tests (beside the Rust build)|$(( ($(cat target/ui-test.end 2>/dev/null || now) - ui_start) / 1000000 ))")
 finish

@@ -2,6 +2,7 @@
 // and errors. Components get it with useApp().
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
+import { askEarly } from './firstSearch';
 import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
 export type View = 'welcome' | 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
@@ -48,6 +49,9 @@ export class AppState {
   }
 
   async start(): Promise<void> {
+    // Discover's first films come beside the status instead of after it (a library that is not ready only makes
+    // this answer go unused).
+    askEarly(this.revision);
     try {
       const [status, settings] = await Promise.all([backend.appStatus(), backend.settingsGet()]);
       // For the start-up figures of `make bench`, beside Discover's marks of its first search.
