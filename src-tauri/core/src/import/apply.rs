@@ -330,7 +330,11 @@ fn ensure_film(tx: &Transaction<'_>, film: &Target) -> rusqlite::Result<()> {
         params![film.key, film.title, film.year, now(), film.kind.map(FilmKind::as_str)],
     )?;
     let imdb = film.imdb.as_ref().map(|id| ("imdb", id.clone()));
-    for (source, value) in imdb.iter().chain(&film.ids) {
+    // An id past what the library export keeps is no id any service gives (a damaged file): it is left aside.
+    let kept = |(_, value): &&(&str, String)| {
+        !value.trim().is_empty() && value.len() <= crate::library::portable::SERVICE_ID_MAX_BYTES
+    };
+    for (source, value) in imdb.iter().chain(&film.ids).filter(kept) {
         tx.execute(
             "INSERT OR IGNORE INTO film_external_id (film_key, source, value) VALUES (?1, ?2, ?3)",
             params![film.key, source, value],

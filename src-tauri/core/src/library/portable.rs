@@ -12,6 +12,8 @@ pub const FORMAT: &str = "matinee-library";
 pub const FORMAT_VERSION: u32 = 2;
 /// Version 1 is version 2 without the films' `ids`; it is still read.
 const OLDEST_READ: u32 = 1;
+/// The longest id of another service a film keeps (imports leave longer ones aside, as this file's check refuses them).
+pub const SERVICE_ID_MAX_BYTES: usize = 512;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -297,8 +299,11 @@ fn check(data: &LibraryExport) -> Result<()> {
                     "a service's name is 1 to 32 bytes, and an IMDb id goes in the film's imdb",
                 ));
             }
-            if bad(&id.value, 512) {
-                return Err(CoreError::invalid(format!("films[{i}].ids[{j}].value"), "an id is 1 to 512 bytes"));
+            if bad(&id.value, SERVICE_ID_MAX_BYTES) {
+                return Err(CoreError::invalid(
+                    format!("films[{i}].ids[{j}].value"),
+                    format!("an id is 1 to {SERVICE_ID_MAX_BYTES} bytes"),
+                ));
             }
         }
     }
