@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use matinee_core::import::{read_bytes, read_path};
+use matinee_core::import::{read_bytes, read_path, SourceFile};
 use matinee_core::model::{DiaryQuery, ImportPreview, ImportSource};
 use matinee_core::{CoreError, DataDir, Matinee};
 
@@ -33,6 +33,15 @@ fn dry_run(m: &mut Matinee, path: &Path) -> ImportPreview {
 
 fn count(p: &ImportPreview, what: &str) -> (u32, u32, u32) {
     p.counts.iter().find(|c| c.what == what).map(|c| (c.added, c.changed, c.unchanged)).unwrap_or((0, 0, 0))
+}
+
+/// Imports `files`, returns what the import said, and checks that importing the same files again changes nothing.
+fn import_twice(m: &mut Matinee, files: impl Fn() -> Vec<SourceFile>) -> ImportPreview {
+    let (plan, said) = m.import_prepare(files(), None, "t").unwrap();
+    m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+    let (_, again) = m.import_prepare(files(), None, "t").unwrap();
+    assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
+    said
 }
 
 /// Every row of every table of the user's, as text: two libraries with the same dump hold the same data.
@@ -282,11 +291,7 @@ mod bad_input {
                     3,White God,2014,https://boxd.it/a2,\r\n\
                     3,The Guilty,2018,https://boxd.it/a3,\r\n\
                     9,Burning,2018,https://boxd.it/a4,\r\n";
-        let files = || read_bytes("lists/gappy.csv", text.as_bytes().to_vec()).unwrap();
-        let (plan, _) = m.import_prepare(files(), None, "t").unwrap();
-        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
-        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
-        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
+        import_twice(&mut m, || read_bytes("lists/gappy.csv", text.as_bytes().to_vec()).unwrap());
     }
 
     #[test]
@@ -295,27 +300,19 @@ mod bad_input {
         let text = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\n\
                     2024-01-01,White God,2014,https://boxd.it/twice,3.5,,,2024-01-01\r\n\
                     2024-01-02,White God,2014,https://boxd.it/twice,4.5,,,2024-01-02\r\n";
-        let files = || read_bytes("diary.csv", text.as_bytes().to_vec()).unwrap();
-        let (plan, p) = m.import_prepare(files(), None, "t").unwrap();
+        let p = import_twice(&mut m, || read_bytes("diary.csv", text.as_bytes().to_vec()).unwrap());
         let skipped: Vec<(u32, &str)> = p.skipped.iter().map(|s| (s.line, s.text.as_str())).collect();
         assert_eq!(skipped, vec![(2, "line 3 has this diary entry again and is kept")]);
-        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
         let diary = m.diary(&DiaryQuery::default()).unwrap();
         let entries: Vec<_> = diary.months.iter().flat_map(|mo| mo.entries.iter()).collect();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].viewing.watched_on.as_deref(), Some("2024-01-02"));
         assert_eq!(entries[0].viewing.rating, Some(90));
-        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
-        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
 
         let ratings =
             "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Parasite,2019,u,4\n2024-01-01,Parasite,2019,u,5\n";
-        let files = || read_bytes("ratings.csv", ratings.as_bytes().to_vec()).unwrap();
-        let (plan, p) = m.import_prepare(files(), None, "t").unwrap();
+        let p = import_twice(&mut m, || read_bytes("ratings.csv", ratings.as_bytes().to_vec()).unwrap());
         assert!(p.skipped.iter().any(|s| s.line == 2 && s.text == "line 3 rates this film again and is kept"), "{p:?}");
-        m.import_apply(&plan, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
-        let (_, again) = m.import_prepare(files(), None, "t").unwrap();
-        assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
     }
 
     #[test]
