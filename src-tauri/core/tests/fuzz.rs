@@ -4,6 +4,8 @@
 //! JSON export. `make test` runs a small fixed-seed run; `make fuzz` runs the release build for minutes (see
 //! fuzz/runner.rs for the settings). Inputs that once failed are replayed from tests/fuzz-regressions/.
 
+#[path = "common/dump.rs"]
+mod dump;
 #[path = "fuzz/mutate.rs"]
 mod mutate;
 #[path = "fuzz/runner.rs"]

@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "common/dump.rs"]
+mod dump;
+use dump::dump;
+
 use matinee_core::import::{read_bytes, read_path, SourceFile};
 use matinee_core::model::{DiaryQuery, ImportPreview, ImportSource};
 use matinee_core::{CoreError, DataDir, Matinee};
@@ -42,39 +46,6 @@ fn import_twice(m: &mut Matinee, files: impl Fn() -> Vec<SourceFile>) -> ImportP
     let (_, again) = m.import_prepare(files(), None, "t").unwrap();
     assert!(again.nothing_to_do, "a second import changes nothing: {:?}", again.counts);
     said
-}
-
-/// Every row of every table of the user's, as text: two libraries with the same dump hold the same data.
-fn dump(dir: &Path) -> String {
-    let conn = rusqlite::Connection::open(dir.join("library.sqlite3")).unwrap();
-    let mut out = String::new();
-    for (table, order) in [
-        ("film_ref", "key"),
-        ("watchlist_entry", "film_key"),
-        ("rating", "film_key"),
-        ("note", "film_key"),
-        ("viewing", "id"),
-        ("film_list", "id"),
-        ("list_entry", "list_id, position"),
-        ("tag", "id"),
-        ("film_tag", "film_key, tag_id"),
-    ] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(table);
-            out.push_str(&row.unwrap().join("|"));
-            out.push('\n');
-        }
-    }
-    out
 }
 
 mod letterboxd {
