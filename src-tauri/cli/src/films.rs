@@ -145,16 +145,15 @@ pub fn run(ctx: &mut Context, command: FilmCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// A film kind as typed: movie, tv-movie, show, miniseries, special, short or video.
+pub fn parse_kind(k: &str) -> Result<FilmKind, CoreError> {
+    FilmKind::parse(k).ok_or_else(|| {
+        CoreError::invalid("kind", format!("'{k}' is not movie, tv-movie, show, miniseries, special, short or video"))
+    })
+}
+
 fn search(matinee: &mut Matinee, json: bool, args: SearchArgs) -> Result<(), CoreError> {
-    let kind = match args.kind.as_deref() {
-        None => None,
-        Some(k) => Some(FilmKind::parse(k).ok_or_else(|| {
-            CoreError::invalid(
-                "kind",
-                format!("'{k}' is not movie, tv-movie, show, miniseries, special, short or video"),
-            )
-        })?),
-    };
+    let kind = args.kind.as_deref().map(parse_kind).transpose()?;
     let seen = if args.unseen {
         Some(SeenFilter::Unseen)
     } else if args.seen {

@@ -2,7 +2,7 @@
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 //!
 //! Each family of commands is a module of its own, holding its clap definitions beside the code that runs them
-//! (`films`, `diary`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
+//! (`films`, `tonight`, `diary`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
 //! answers and maps errors to exit codes; `context` opens the stores for the commands that need them.
 
 use std::path::PathBuf;
@@ -21,6 +21,7 @@ mod films;
 mod lists;
 mod output;
 mod tags;
+mod tonight;
 mod transfer;
 
 use context::Context;
@@ -49,6 +50,8 @@ enum Command {
     #[command(flatten)]
     Films(films::FilmCommand),
     #[command(flatten)]
+    Tonight(tonight::TonightCommand),
+    #[command(flatten)]
     Diary(diary::DiaryCommand),
     #[command(flatten)]
     Lists(lists::ListsCommand),
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
     let mut ctx = Context::new(cli.data_dir, cli.json);
     let result: Result<(), CoreError> = match cli.command {
         Command::Films(c) => films::run(&mut ctx, c),
+        Command::Tonight(c) => tonight::run(&mut ctx, c),
         Command::Diary(c) => diary::run(&mut ctx, c),
         Command::Lists(c) => lists::run(&mut ctx, c),
         Command::Tags(c) => tags::run(&mut ctx, c),

@@ -663,3 +663,108 @@ pub struct DownloadReport {
     pub fetched_bytes: u64,
     pub seconds: f64,
 }
+
+/// What tonight allows, for the picker: every constraint optional and combinable. Numbers are signed so that a
+/// negative one reaches the rules and is refused by name rather than by the decoder.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TonightQuery {
+    /// The longest film tonight allows, in minutes.
+    #[ts(type = "number | null")]
+    pub max_runtime: Option<i64>,
+    /// Only films the user has not seen (no viewing, no rating).
+    pub unseen: bool,
+    /// Only films on the user's watchlist; else the whole catalogue.
+    pub watchlist: bool,
+    /// Films with any of these genres.
+    pub genres: Vec<String>,
+    /// Films with none of these genres.
+    pub not_genres: Vec<String>,
+    /// An original language: an ISO 639 code or its name.
+    pub language: Option<String>,
+    /// A country: an ISO 3166 code or its name.
+    pub country: Option<String>,
+    /// The first year of a decade (1990 for the 1990s).
+    pub decade: Option<i32>,
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
+    /// The lowest score, in tenths (70 is 7.0).
+    #[ts(type = "number | null")]
+    pub min_score: Option<i64>,
+    #[ts(type = "number | null")]
+    pub min_votes: Option<i64>,
+    pub kind: Option<FilmKind>,
+    /// Films with any of these tags of the user's.
+    pub tags: Vec<String>,
+    /// Something like this film: what a person typed (a key, an IMDb id, a title with an optional year).
+    pub like: Option<String>,
+    /// How many picks (3 when not given, at most 12).
+    pub count: Option<u32>,
+    /// The seed of the weighted draw: the same seed on the same data gives the same picks.
+    pub seed: Option<u32>,
+    /// Films not to pick (those just shown, for a re-roll).
+    pub exclude: Vec<FilmKey>,
+    /// How the reasons write the user's ratings.
+    pub rating_scale: Option<RatingScale>,
+}
+
+/// Why a film was picked: each reason is a fact of the catalogue or of the user's library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PickReasonKind {
+    /// On the user's watchlist, since a date.
+    Watchlist,
+    /// Related to the film asked for with "something like".
+    Like,
+    /// Directed by someone whose other film the user rated highly.
+    Director,
+    /// With an actor from a film the user rated highly.
+    Cast,
+    /// Shares genres (and language) with a film the user rated highly.
+    Taste,
+    /// A take pack speaks of it.
+    Curated,
+    /// Its runtime fits the time given.
+    Runtime,
+    /// Its score and votes.
+    Score,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PickReason {
+    pub kind: PickReasonKind,
+    /// The reason in words: "On your watchlist since March 2023".
+    pub text: String,
+    /// The other film the reason speaks of, where it names one.
+    pub film: Option<FilmKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TonightPick {
+    pub film: FilmSummary,
+    pub runtime_minutes: Option<u32>,
+    /// At least one, always.
+    pub reasons: Vec<PickReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TonightPicks {
+    pub picks: Vec<TonightPick>,
+    /// How many films fit every constraint (counted up to `POOL`; `pool_capped` says when it stopped there).
+    pub candidates: u32,
+    pub pool_capped: bool,
+    /// The seed the draw used (given, or chosen): passing it back gives the same picks.
+    pub seed: u32,
+    /// Films left out because the user said "Not tonight" to them.
+    pub hidden: u32,
+}
+
+/// A film the user said "Not tonight" to, and the day it may be picked again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotTonight {
+    pub key: FilmKey,
+    pub title: String,
+    pub year: Option<i32>,
+    /// The first day (YYYY-MM-DD, local) it may be picked again.
+    pub until: String,
+}

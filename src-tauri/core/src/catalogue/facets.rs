@@ -90,16 +90,52 @@ pub(crate) fn write_table(conn: &rusqlite::Connection) -> Result<()> {
 }
 
 /// One film's values, as the pass reads them.
-struct Row {
-    rank: i64,
-    kind: usize,
-    year: i64,
-    genres: i64,
-    has_countries: bool,
-    runtime: Option<u32>,
-    score: Option<u32>,
-    votes: u32,
+pub(super) struct Row {
+    pub rank: i64,
+    /// The index of its kind in `FilmKind::ALL`.
+    pub kind: usize,
+    pub year: i64,
+    pub genres: i64,
+    pub has_countries: bool,
+    pub runtime: Option<u32>,
+    pub score: Option<u32>,
+    pub votes: u32,
 }
+
+/// The columns `Row::read` expects, in its order, from `film_facet ff`.
+pub(super) const ROW_COLUMNS: &str =
+    "ff.rank, ff.kind, ff.year, ff.genres, ff.countries, ff.runtime, ff.score, ff.votes";
+
+impl Row {
+    pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+        let kind = match r.get_ref(1)? {
+            ValueRef::Text(t) => KINDS.iter().position(|k| k.as_str().as_bytes() == t).unwrap_or(0),
+            _ => 0,
+        };
+        Ok(Row {
+            rank: r.get(0)?,
+            kind,
+            year: r.get(2)?,
+            genres: r.get(3)?,
+            has_countries: r.get::<_, i64>(4)? != 0,
+            runtime: r.get(5)?,
+            score: r.get(6)?,
+            votes: r.get::<_, Option<u32>>(7)?.unwrap_or(0),
+        })
+    }
+
+    /// The film's genre ids: from the bits, and looked up (`genre_stmt`, by rank) when it has genres past them.
+    pub(super) fn genre_ids(&self, genre_stmt: &mut rusqlite::CachedStatement<'_>) -> Result<Vec<i64>> {
+        if self.genres < 0 {
+            return Ok(genre_stmt.query_map([self.rank], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?);
+        }
+        Ok((1..=GENRE_BITS).filter(|b| self.genres & (1 << b) != 0).collect())
+    }
+}
+
+/// The genre ids of a film by rank, for `Row::genre_ids`.
+pub(super) const GENRES_OF_RANK: &str =
+    "SELECT fg.genre_id FROM film_genre fg JOIN film f ON f.id = fg.film_id WHERE f.rank = ?1";
 
 impl Catalogue {
     /// The filter counts of `query`'s films. `user` gives the library's sets for the seen/unseen/watchlist and
@@ -153,11 +189,9 @@ impl Catalogue {
 
         let mut country_stmt = conn
             .prepare_cached("SELECT fc.code FROM film_country fc JOIN film f ON f.id = fc.film_id WHERE f.rank = ?1")?;
-        let mut genre_stmt = conn.prepare_cached(
-            "SELECT fg.genre_id FROM film_genre fg JOIN film f ON f.id = fg.film_id WHERE f.rank = ?1",
-        )?;
+        let mut genre_stmt = conn.prepare_cached(GENRES_OF_RANK)?;
         let terms = query_terms(&query.text);
-        let columns = "ff.rank, ff.kind, ff.year, ff.genres, ff.countries, ff.runtime, ff.score, ff.votes";
+        let columns = ROW_COLUMNS;
         let (sql, arg) = if terms.is_empty() {
             (format!("SELECT {columns} FROM film_facet ff"), None)
         } else {
@@ -181,25 +215,8 @@ impl Catalogue {
             if n.is_multiple_of(65_536) && cancelled() {
                 return Err(CoreError::Cancelled);
             }
-            let kind = match r.get_ref(1)? {
-                ValueRef::Text(t) => KINDS.iter().position(|k| k.as_str().as_bytes() == t).unwrap_or(0),
-                _ => 0,
-            };
-            let row = Row {
-                rank: r.get(0)?,
-                kind,
-                year: r.get(2)?,
-                genres: r.get(3)?,
-                has_countries: r.get::<_, i64>(4)? != 0,
-                runtime: r.get(5)?,
-                score: r.get(6)?,
-                votes: r.get::<_, Option<u32>>(7)?.unwrap_or(0),
-            };
-            // The film's genre ids: from the bits, and looked up when it has genres past them.
-            let mut genre_ids: Vec<i64> = (1..=GENRE_BITS).filter(|b| row.genres & (1 << b) != 0).collect();
-            if row.genres < 0 {
-                genre_ids = genre_stmt.query_map([row.rank], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-            }
+            let row = Row::read(r)?;
+            let genre_ids = row.genre_ids(&mut genre_stmt)?;
             let codes: Vec<String> = if row.has_countries {
                 country_stmt.query_map([row.rank], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
             } else {
@@ -344,7 +361,7 @@ impl Catalogue {
     }
 
     /// The ranks of the catalogue films that have any of these keys.
-    fn ranks_of_keys(&self, keys: &[String]) -> Result<HashSet<i64>> {
+    pub(crate) fn ranks_of_keys(&self, keys: &[String]) -> Result<HashSet<i64>> {
         if keys.is_empty() {
             return Ok(HashSet::new());
         }

@@ -6,6 +6,7 @@ mod build;
 pub mod dataset;
 pub mod download;
 mod facets;
+mod pick;
 mod query;
 mod search_build;
 
@@ -53,6 +54,7 @@ use crate::error::{CoreError, Result};
 
 pub use build::{build_catalogue, PackSource, SCHEMA_VERSION};
 pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
+pub use pick::{Candidate, CreditRow, KnownFilm, LikeRule, PickFilter, POOL};
 pub use query::FilmRow;
 pub use query::COUNT_CAP;
 

@@ -98,6 +98,12 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         PRIMARY KEY (source, value)
     ) STRICT;",
+    // 4: Tonight: films the user said "Not tonight" to, left out of the picks until a day.
+    "CREATE TABLE not_tonight (
+        film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
+        until TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 pub(crate) mod diary;
 pub(crate) mod lists;
 mod migrations;
+mod not_tonight;
 mod notes;
 pub mod portable;
 pub(crate) mod tags;

@@ -36,13 +36,14 @@ pub struct FilmLabel<'a> {
 
 /// Every table of the user's that refers to films, and whether a film has at most one row there
 /// (`true`) or many (a diary has many viewings of one film).
-const USER_TABLES: [(&str, bool); 6] = [
+const USER_TABLES: [(&str, bool); 7] = [
     ("watchlist_entry", true),
     ("rating", true),
     ("note", true),
     ("viewing", false),
     ("list_entry", true),
     ("film_tag", true),
+    ("not_tonight", true),
 ];
 
 pub(crate) fn now() -> String {

@@ -68,7 +68,7 @@ impl Matinee {
     }
 
     /// Marks a page of films with the user's watchlist and rating, in two queries whatever the page's size.
-    fn mark_user(&self, films: &mut [FilmSummary]) -> Result<()> {
+    pub(super) fn mark_user(&self, films: &mut [FilmSummary]) -> Result<()> {
         let keys: Vec<&str> = films.iter().map(|f| f.key.as_str()).collect();
         let aliases = self.catalogue.aliases_of_keys(&keys)?;
         let every: Vec<&str> = aliases.values().flatten().map(String::as_str).collect();

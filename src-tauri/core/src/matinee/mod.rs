@@ -19,9 +19,11 @@ mod diary;
 mod films;
 mod lists;
 mod marks;
+mod tonight;
 mod transfer;
 
 use catalogue::{build_if_needed, ensure_catalogue, BuildRequest};
+pub use tonight::{runtime_words, NOT_TONIGHT_DAYS};
 pub use transfer::PreparedImport;
 
 /// The longest note kept, in characters: far beyond any real note, short of a pasted book.

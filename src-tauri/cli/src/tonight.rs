@@ -1,0 +1,183 @@
+//! Tonight: picks for the evening with their reasons, and the films set aside with "Not tonight".
+
+use clap::{Args, Subcommand};
+use matinee_core::model::{FilmKey, TonightPicks, TonightQuery};
+use matinee_core::{runtime_words, CoreError, NOT_TONIGHT_DAYS};
+
+use crate::context::Context;
+use crate::output::{answer, done, year_suffix};
+
+#[derive(Subcommand)]
+pub enum TonightCommand {
+    /// Pick films for tonight, each with the reasons it fits. Every constraint is optional; repeated --genre,
+    /// --not-genre and --tag options combine (any of the genres and tags, none of the left-out genres).
+    Tonight(TonightArgs),
+    /// Set a film aside from the picks for a while (30 days unless --days says otherwise), let it back with
+    /// --clear, or list the films set aside with --list.
+    NotTonight {
+        /// The film to set aside (or let back with --clear).
+        #[arg(required_unless_present = "list")]
+        film: Option<String>,
+        /// How many days to set it aside for.
+        #[arg(long, conflicts_with_all = ["clear", "list"])]
+        days: Option<u32>,
+        /// Let the film be picked again.
+        #[arg(long, conflicts_with = "list")]
+        clear: bool,
+        /// List the films set aside, soonest back first.
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct TonightArgs {
+    /// The time there is, in minutes: no film runs longer.
+    #[arg(long, value_name = "MIN", allow_negative_numbers = true)]
+    max_runtime: Option<i64>,
+    /// Only films you have not seen (no viewing, no rating).
+    #[arg(long)]
+    unseen: bool,
+    /// Only films on your watchlist (else the whole catalogue).
+    #[arg(long)]
+    watchlist: bool,
+    /// A genre wanted, e.g. Drama (repeat for any of several).
+    #[arg(long = "genre", value_name = "G")]
+    genres: Vec<String>,
+    /// A genre left out (repeatable).
+    #[arg(long = "not-genre", value_name = "G")]
+    not_genres: Vec<String>,
+    /// The original language: an ISO 639 code (ko) or a name (Korean).
+    #[arg(long, value_name = "CODE")]
+    language: Option<String>,
+    /// A country: an ISO 3166 code (KR) or a name.
+    #[arg(long, value_name = "CODE")]
+    country: Option<String>,
+    /// A decade, by its first year: 1990.
+    #[arg(long, allow_negative_numbers = true)]
+    decade: Option<i32>,
+    /// The earliest year.
+    #[arg(long, allow_negative_numbers = true)]
+    year_from: Option<i32>,
+    /// The latest year.
+    #[arg(long, allow_negative_numbers = true)]
+    year_to: Option<i32>,
+    /// The lowest score, out of 10 (e.g. 7.5).
+    #[arg(long, allow_negative_numbers = true)]
+    min_score: Option<f64>,
+    /// The fewest IMDb votes.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    min_votes: Option<i64>,
+    /// Only this kind: movie, tv-movie, show, miniseries, special, short, video.
+    #[arg(long)]
+    kind: Option<String>,
+    /// A tag of yours (repeat for any of several).
+    #[arg(long = "tag", value_name = "T")]
+    tags: Vec<String>,
+    /// Something like this film.
+    #[arg(long, value_name = "FILM")]
+    like: Option<String>,
+    /// How many picks (1 to 12).
+    #[arg(long, default_value_t = 3)]
+    count: u32,
+    /// The seed of the draw: the same seed on the same library and catalogue gives the same picks.
+    #[arg(long, value_name = "N")]
+    seed: Option<u32>,
+    /// A film not to pick (repeatable): those shown last time, for others.
+    #[arg(long, value_name = "FILM")]
+    exclude: Vec<String>,
+}
+
+pub fn run(ctx: &mut Context, command: TonightCommand) -> Result<(), CoreError> {
+    let json = ctx.json;
+    let matinee = ctx.matinee()?;
+    match command {
+        TonightCommand::Tonight(args) => {
+            let min_score = match args.min_score {
+                None => None,
+                Some(s) if !s.is_finite() => {
+                    return Err(CoreError::invalid("min_score", "a score is a number, 0 to 10"))
+                }
+                Some(s) => Some((s * 10.0).round().clamp(-1e6, 1e6) as i64),
+            };
+            let exclude = args.exclude.iter().map(|f| matinee.resolve(f)).collect::<Result<Vec<FilmKey>, _>>()?;
+            let query = TonightQuery {
+                max_runtime: args.max_runtime,
+                unseen: args.unseen,
+                watchlist: args.watchlist,
+                genres: args.genres,
+                not_genres: args.not_genres,
+                language: args.language,
+                country: args.country,
+                decade: args.decade,
+                year_from: args.year_from,
+                year_to: args.year_to,
+                min_score,
+                min_votes: args.min_votes,
+                kind: args.kind.as_deref().map(crate::films::parse_kind).transpose()?,
+                tags: args.tags,
+                like: args.like,
+                count: Some(args.count),
+                seed: args.seed,
+                exclude,
+                rating_scale: None,
+            };
+            answer(json, &matinee.tonight(&query)?, print_picks);
+        }
+        TonightCommand::NotTonight { list: true, .. } => answer(json, &matinee.not_tonight_list()?, |list| {
+            if list.is_empty() {
+                println!("No film is set aside. Set one aside with: matinee-cli not-tonight FILM");
+            }
+            for n in list {
+                println!("{}{}  {}  back on {}", n.title, year_suffix(n.year), n.key, n.until);
+            }
+        }),
+        TonightCommand::NotTonight { film, clear: true, .. } => {
+            let key = matinee.resolve(&film.expect("clap requires a film unless --list"))?;
+            let was = matinee.not_tonight_clear(key.as_str())?;
+            done(json, &key, if was { "may be picked again" } else { "was not set aside" });
+        }
+        TonightCommand::NotTonight { film, days, .. } => {
+            let key = matinee.resolve(&film.expect("clap requires a film unless --list"))?;
+            let set = matinee.not_tonight(key.as_str(), days.or(Some(NOT_TONIGHT_DAYS)))?;
+            answer(json, &set, |n| println!("{}: not picked until {}", n.key, n.until));
+        }
+    }
+    Ok(())
+}
+
+fn print_picks(result: &TonightPicks) {
+    if result.picks.is_empty() {
+        println!("No film fits all of that tonight{}. Try fewer constraints.", hidden_note(result.hidden));
+        return;
+    }
+    let more = if result.pool_capped { "+" } else { "" };
+    println!(
+        "Tonight, from {}{more} films that fit{} (seed {}):",
+        result.candidates,
+        hidden_note(result.hidden),
+        result.seed
+    );
+    for (i, pick) in result.picks.iter().enumerate() {
+        let film = &pick.film;
+        let mut facts = vec![film.key.to_string()];
+        if let Some(m) = pick.runtime_minutes {
+            facts.push(runtime_words(m));
+        }
+        if let Some(s) = &film.score {
+            facts.push(format!("{}.{}", s.tenths / 10, s.tenths % 10));
+        }
+        println!("\n{}. {}{}  ({})", i + 1, film.title, year_suffix(film.year), facts.join(" · "));
+        for reason in &pick.reasons {
+            println!("   - {}", reason.text);
+        }
+    }
+}
+
+fn hidden_note(hidden: u32) -> String {
+    match hidden {
+        0 => String::new(),
+        1 => ", leaving out 1 film set aside".into(),
+        n => format!(", leaving out {n} films set aside"),
+    }
+}

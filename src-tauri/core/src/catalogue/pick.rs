@@ -1,0 +1,307 @@
+//! What Tonight's picker reads from the catalogue: the films that pass every constraint (from `film_facet`, in
+//! popularity order, the most popular `POOL` of them), and the facts its reasons are made of (credits, takes,
+//! curated links, languages). The draw and the reasons themselves are `matinee::tonight`'s.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::params;
+
+use super::facets::{Row, GENRES_OF_RANK, ROW_COLUMNS};
+use super::Catalogue;
+use crate::error::Result;
+use crate::model::FilmKind;
+
+/// The most films a draw chooses among: the most popular that pass every constraint. Past it, a film needs a
+/// reason the draw cannot see from its row, and a catalogue of 1.6 M films would be read to its end.
+pub const POOL: usize = 2_000;
+
+/// The constraints, in the catalogue's terms (genre ids, ranks).
+#[derive(Debug, Default)]
+pub struct PickFilter {
+    pub max_runtime: Option<u32>,
+    /// Any of these genres (none: any film).
+    pub any_genre: Vec<i64>,
+    /// None of these.
+    pub no_genre: Vec<i64>,
+    pub kind: Option<FilmKind>,
+    /// Years, inclusive.
+    pub years: Option<(i64, i64)>,
+    pub min_score: Option<u32>,
+    pub min_votes: Option<u32>,
+    /// Only these films (the watchlist, tags, a language, a country: what was asked, intersected).
+    pub only: Option<HashSet<i64>>,
+    pub exclude: HashSet<i64>,
+    pub like: Option<LikeRule>,
+}
+
+/// "Something like FILM": the films linked to it (curated, a director, cast: `ranks`), or that have all of
+/// `genres` and are from within `years`.
+#[derive(Debug, Default)]
+pub struct LikeRule {
+    pub ranks: HashSet<i64>,
+    pub genres: Vec<i64>,
+    pub years: (i64, i64),
+}
+
+/// A film that passes every constraint.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub rank: i64,
+    pub year: i64,
+    pub genres: Vec<i64>,
+    pub runtime: Option<u32>,
+    pub score: Option<u32>,
+    pub votes: u32,
+}
+
+impl PickFilter {
+    fn passes(&self, row: &Row, genres: &[i64]) -> bool {
+        if self.exclude.contains(&row.rank) || self.only.as_ref().is_some_and(|only| !only.contains(&row.rank)) {
+            return false;
+        }
+        if self.max_runtime.is_some_and(|max| row.runtime.is_none_or(|m| m > max)) {
+            return false;
+        }
+        if !self.any_genre.is_empty() && !genres.iter().any(|g| self.any_genre.contains(g)) {
+            return false;
+        }
+        if genres.iter().any(|g| self.no_genre.contains(g)) {
+            return false;
+        }
+        if self.kind.is_some_and(|k| FilmKind::ALL[row.kind] != k) {
+            return false;
+        }
+        if self.years.is_some_and(|(lo, hi)| row.year < lo || row.year > hi) {
+            return false;
+        }
+        if self.min_score.is_some_and(|min| row.score.is_none_or(|s| s < min)) {
+            return false;
+        }
+        if self.min_votes.is_some_and(|min| row.votes < min) {
+            return false;
+        }
+        match &self.like {
+            None => true,
+            Some(like) => {
+                like.ranks.contains(&row.rank)
+                    || (!like.genres.is_empty()
+                        && like.genres.iter().all(|g| genres.contains(g))
+                        && (like.years.0..=like.years.1).contains(&row.year))
+            }
+        }
+    }
+}
+
+/// A film of the user's (rated, or the one asked for with "like"), with what reasons compare.
+#[derive(Debug, Clone)]
+pub struct KnownFilm {
+    pub id: i64,
+    pub rank: i64,
+    pub key: String,
+    pub title: String,
+    pub year: i32,
+    pub genres: Vec<i64>,
+    /// Its first original language's code.
+    pub language: Option<String>,
+}
+
+/// One credit of a film: who, as what, in which place of the billing.
+#[derive(Debug, Clone)]
+pub struct CreditRow {
+    pub film_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub director: bool,
+    pub ord: i64,
+}
+
+impl Catalogue {
+    /// The films that pass `filter`, most popular first, up to `POOL`; true when there were more.
+    pub fn pick_candidates(&self, filter: &PickFilter) -> Result<(Vec<Candidate>, bool)> {
+        let conn = self.conn();
+        let mut genre_stmt = conn.prepare_cached(GENRES_OF_RANK)?;
+        let mut out = Vec::new();
+        let mut capped = false;
+        let mut take = |row: Row, genre_stmt: &mut rusqlite::CachedStatement<'_>| -> Result<bool> {
+            let genres = row.genre_ids(genre_stmt)?;
+            if filter.passes(&row, &genres) {
+                if out.len() == POOL {
+                    capped = true;
+                    return Ok(false);
+                }
+                out.push(Candidate {
+                    rank: row.rank,
+                    year: row.year,
+                    genres,
+                    runtime: row.runtime,
+                    score: row.score,
+                    votes: row.votes,
+                });
+            }
+            Ok(true)
+        };
+        match &filter.only {
+            Some(only) => {
+                let mut ranks: Vec<i64> = only.iter().copied().collect();
+                ranks.sort_unstable();
+                let mut stmt = conn.prepare_cached(&format!(
+                    "SELECT {ROW_COLUMNS} FROM film_facet ff WHERE ff.rank IN (SELECT value FROM json_each(?1)) ORDER BY ff.rank"
+                ))?;
+                let list = serde_json::to_string(&ranks).expect("numbers serialise");
+                let mut rows = stmt.query([list])?;
+                while let Some(r) = rows.next()? {
+                    if !take(Row::read(r)?, &mut genre_stmt)? {
+                        break;
+                    }
+                }
+            }
+            None => {
+                let mut stmt =
+                    conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM film_facet ff ORDER BY ff.rank"))?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    if !take(Row::read(r)?, &mut genre_stmt)? {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok((out, capped))
+    }
+
+    /// Every genre with its id, by name.
+    pub fn genre_ids(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM genre ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The ranks of the films with this country (`film_country`) or language (`film_language`) code.
+    pub fn ranks_with_code(&self, language: bool, code: &str) -> Result<HashSet<i64>> {
+        let table = if language { "film_language" } else { "film_country" };
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT f.rank FROM {table} t JOIN film f ON f.id = t.film_id WHERE t.code = ?1"
+        ))?;
+        let ranks = stmt.query_map([code], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ranks)
+    }
+
+    /// The catalogue films these keys (any alias) name, each once, with the key it was asked by.
+    pub fn known_films(&self, keys: &[String]) -> Result<Vec<KnownFilm>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.id, f.rank, a.alias, f.title, f.year,
+                    (SELECT group_concat(genre_id) FROM (SELECT genre_id FROM film_genre WHERE film_id = f.id ORDER BY ord)),
+                    (SELECT code FROM film_language WHERE film_id = f.id ORDER BY ord LIMIT 1)
+             FROM film_alias a JOIN film f ON f.id = a.film_id WHERE a.alias IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(keys).expect("strings serialise");
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for row in stmt.query_map([list], |r| {
+            let genres: Option<String> = r.get(5)?;
+            Ok(KnownFilm {
+                id: r.get(0)?,
+                rank: r.get(1)?,
+                key: r.get(2)?,
+                title: r.get(3)?,
+                year: r.get(4)?,
+                genres: genres.map(|g| g.split(',').filter_map(|n| n.parse().ok()).collect()).unwrap_or_default(),
+                language: r.get(6)?,
+            })
+        })? {
+            let film = row?;
+            if seen.insert(film.id) {
+                out.push(film);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The film ids of these ranks.
+    pub fn ids_of_ranks(&self, ranks: &[i64]) -> Result<HashMap<i64, i64>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT rank, id FROM film WHERE rank IN (SELECT value FROM json_each(?1))")?;
+        let list = serde_json::to_string(ranks).expect("numbers serialise");
+        let map = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+
+    /// The directors and the first `cast_places` of the cast of these films.
+    pub fn credits_of(&self, ids: &[i64], cast_places: i64) -> Result<Vec<CreditRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.film_id, c.person_id, p.name, c.role = 'director', c.ord FROM credit c JOIN person p ON p.id = c.person_id
+             WHERE c.film_id IN (SELECT value FROM json_each(?1)) AND (c.role = 'director' OR c.ord < ?2)
+             ORDER BY c.film_id, c.role = 'cast', c.ord",
+        )?;
+        let list = serde_json::to_string(ids).expect("numbers serialise");
+        let rows = stmt
+            .query_map(params![list, cast_places], |r| {
+                Ok(CreditRow {
+                    film_id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    name: r.get(2)?,
+                    director: r.get(3)?,
+                    ord: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The takes' authors and one-line versions of a film, in the packs' order.
+    pub fn take_lines(&self, id: i64) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.author, t.line FROM take t JOIN pack p ON p.id = t.pack_id WHERE t.film_id = ?1 ORDER BY p.id, t.id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The films linked to film `id` by a curated link (either way), by rank, with the link's reason and author.
+    pub fn curated_links(&self, id: i64) -> Result<HashMap<i64, (String, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.rank, r.reason, p.author FROM related r JOIN pack p ON p.id = r.pack_id
+             JOIN film f ON f.id = CASE WHEN r.film_id = ?1 THEN r.related_id ELSE r.film_id END
+             WHERE r.film_id = ?1 OR r.related_id = ?1 ORDER BY p.id, r.ord",
+        )?;
+        let mut out = HashMap::new();
+        for row in
+            stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        {
+            let (rank, reason, author) = row?;
+            out.entry(rank).or_insert((reason, author));
+        }
+        Ok(out)
+    }
+
+    /// The films that share a director or one of the first `cast_places` of the cast with film `id`, by rank,
+    /// with the shared people's names (directors first).
+    pub fn shared_people(&self, id: i64, cast_places: i64) -> Result<HashMap<i64, Vec<(bool, String)>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.rank, c1.role = 'director', p.name FROM credit c1
+             JOIN credit c2 ON c2.person_id = c1.person_id AND c2.role = c1.role AND c2.film_id != c1.film_id
+             JOIN person p ON p.id = c1.person_id JOIN film f ON f.id = c2.film_id
+             WHERE c1.film_id = ?1 AND (c1.role = 'director' OR (c1.ord < ?2 AND c2.ord < ?2))
+             ORDER BY c1.role, c1.ord",
+        )?;
+        let mut out: HashMap<i64, Vec<(bool, String)>> = HashMap::new();
+        for row in stmt.query_map(params![id, cast_places], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
+            let (rank, director, name) = row?;
+            out.entry(rank).or_default().push((director, name));
+        }
+        Ok(out)
+    }
+
+    /// The original language code of each of these films, where the catalogue has one.
+    pub fn first_languages(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT film_id, code FROM film_language WHERE ord = 0 AND film_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(ids).expect("numbers serialise");
+        let map = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+}
