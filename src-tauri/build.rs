@@ -52,6 +52,10 @@ fn main() {
                 "tag_list",
                 "tag_rename",
                 "notes_search",
+                "tonight_pick",
+                "tonight_hide",
+                "tonight_unhide",
+                "tonight_hidden",
             ]),
         ),
     )

@@ -98,6 +98,12 @@ fn generate() -> String {
         declaration::<DownloadInfo>(&cfg),
         declaration::<Licence>(&cfg),
         declaration::<About>(&cfg),
+        declaration::<TonightQuery>(&cfg),
+        declaration::<PickReasonKind>(&cfg),
+        declaration::<PickReason>(&cfg),
+        declaration::<TonightPick>(&cfg),
+        declaration::<TonightPicks>(&cfg),
+        declaration::<NotTonight>(&cfg),
     ] {
         out.push_str(&decl);
         out.push('\n');

@@ -85,6 +85,10 @@ pub fn run() {
             commands::tags::tag_list,
             commands::tags::tag_rename,
             commands::tags::notes_search,
+            commands::tonight::tonight_pick,
+            commands::tonight::tonight_hide,
+            commands::tonight::tonight_unhide,
+            commands::tonight::tonight_hidden,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -59,6 +59,8 @@ pub struct Settings {
     /// Where the IMDb datasets are downloaded from; none means IMDb's official location.
     /// `MATINEE_DATASETS_URL` in the environment wins over it.
     pub datasets_url: Option<String>,
+    /// How many days "Not tonight" sets a film aside for; none means 30.
+    pub not_tonight_days: Option<u32>,
 }
 
 /// Checks the settings file before the store reads it. An unreadable one is renamed aside (kept, not deleted),
@@ -99,6 +101,7 @@ pub fn load<R: Runtime>(store: &Store<R>) -> Settings {
         csv_mapping: value(store, "csv_mapping"),
         welcome_done: value(store, "welcome_done"),
         datasets_url: value(store, "datasets_url"),
+        not_tonight_days: value(store, "not_tonight_days"),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::output::{answer, done, year_suffix};
 pub enum TonightCommand {
     /// Pick films for tonight, each with the reasons it fits. Every constraint is optional; repeated --genre,
     /// --not-genre and --tag options combine (any of the genres and tags, none of the left-out genres).
-    Tonight(TonightArgs),
+    Tonight(Box<TonightArgs>),
     /// Set a film aside from the picks for a while (30 days unless --days says otherwise), let it back with
     /// --clear, or list the films set aside with --list.
     NotTonight {
@@ -93,6 +93,7 @@ pub fn run(ctx: &mut Context, command: TonightCommand) -> Result<(), CoreError> 
     let matinee = ctx.matinee()?;
     match command {
         TonightCommand::Tonight(args) => {
+            let args = *args;
             let min_score = match args.min_score {
                 None => None,
                 Some(s) if !s.is_finite() => {

@@ -9,4 +9,5 @@ pub mod films;
 pub mod library;
 pub mod lists;
 pub mod tags;
+pub mod tonight;
 pub mod transfer;

@@ -5,7 +5,7 @@ import { backend } from './backend';
 import { askEarly } from './firstSearch';
 import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
 
-export type View = 'welcome' | 'discover' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
+export type View = 'welcome' | 'discover' | 'tonight' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
 
 const KEY = Symbol('matinee-app');
 
@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   csv_mapping: null,
   welcome_done: false,
   datasets_url: null,
+  not_tonight_days: null,
 };
 
 /** A short message with an optional action, such as "Viewing deleted · Undo". */

@@ -24,10 +24,13 @@ import type {
   ListDetail,
   ListSummary,
   NoteHit,
+  NotTonight,
   SearchPage,
   SearchQuery,
   Settings,
   Tag,
+  TonightPicks,
+  TonightQuery,
   UserPart,
   Viewing,
   ViewingInput,
@@ -109,6 +112,13 @@ export const backend = {
   /** Renames a tag; onto another tag's name, the two merge. */
   tagRename: (from: string, to: string) => call<Tag[]>('tag_rename', { from, to }),
   notesSearch: (text: string) => call<NoteHit[]>('notes_search', { text }),
+
+  /** Picks for tonight under the constraints, each with its reasons. */
+  tonightPick: (query: TonightQuery) => call<TonightPicks>('tonight_pick', { query }),
+  /** Sets a film aside from the picks for the days the settings say. */
+  tonightHide: (key: string) => call<NotTonight>('tonight_hide', { key }),
+  tonightUnhide: (key: string) => call<boolean>('tonight_unhide', { key }),
+  tonightHidden: () => call<NotTonight[]>('tonight_hidden'),
 
   /** Previews importing a file (its bytes, sent as they are); `source` is 'auto', 'letterboxd', 'imdb' or 'matinee'. */
   importPreview: (name: string, bytes: Uint8Array, source: string, mapping: CsvMapping | null = null) =>

@@ -526,7 +526,11 @@ welcome_done: boolean,
  * Where the IMDb datasets are downloaded from; none means IMDb's official location.
  * `MATINEE_DATASETS_URL` in the environment wins over it.
  */
-datasets_url: string | null, };
+datasets_url: string | null, 
+/**
+ * How many days "Not tonight" sets a film aside for; none means 30.
+ */
+not_tonight_days: number | null, };
 
 /**
  * Where one of the IMDb dataset files stands in the download folder, against the server's copy.
@@ -664,4 +668,114 @@ used_by: Array<string>, text: string, };
  * What the About page shows: the version, where the data lives, the licences, the datasets' terms.
  */
 export type About = { version: string, paths: DataPaths, licences: Array<Licence>, datasets_terms: string, };
+
+/**
+ * What tonight allows, for the picker: every constraint optional and combinable. Numbers are signed so that a
+ * negative one reaches the rules and is refused by name rather than by the decoder.
+ */
+export type TonightQuery = { 
+/**
+ * The longest film tonight allows, in minutes.
+ */
+max_runtime: number | null, 
+/**
+ * Only films the user has not seen (no viewing, no rating).
+ */
+unseen: boolean, 
+/**
+ * Only films on the user's watchlist; else the whole catalogue.
+ */
+watchlist: boolean, 
+/**
+ * Films with any of these genres.
+ */
+genres: Array<string>, 
+/**
+ * Films with none of these genres.
+ */
+not_genres: Array<string>, 
+/**
+ * An original language: an ISO 639 code or its name.
+ */
+language: string | null, 
+/**
+ * A country: an ISO 3166 code or its name.
+ */
+country: string | null, 
+/**
+ * The first year of a decade (1990 for the 1990s).
+ */
+decade: number | null, year_from: number | null, year_to: number | null, 
+/**
+ * The lowest score, in tenths (70 is 7.0).
+ */
+min_score: number | null, min_votes: number | null, kind: FilmKind | null, 
+/**
+ * Films with any of these tags of the user's.
+ */
+tags: Array<string>, 
+/**
+ * Something like this film: what a person typed (a key, an IMDb id, a title with an optional year).
+ */
+like: string | null, 
+/**
+ * How many picks (3 when not given, at most 12).
+ */
+count: number | null, 
+/**
+ * The seed of the weighted draw: the same seed on the same data gives the same picks.
+ */
+seed: number | null, 
+/**
+ * Films not to pick (those just shown, for a re-roll).
+ */
+exclude: Array<FilmKey>, 
+/**
+ * How the reasons write the user's ratings.
+ */
+rating_scale: RatingScale | null, };
+
+/**
+ * Why a film was picked: each reason is a fact of the catalogue or of the user's library.
+ */
+export type PickReasonKind = "watchlist" | "like" | "director" | "cast" | "taste" | "curated" | "runtime" | "score";
+
+export type PickReason = { kind: PickReasonKind, 
+/**
+ * The reason in words: "On your watchlist since March 2023".
+ */
+text: string, 
+/**
+ * The other film the reason speaks of, where it names one.
+ */
+film: FilmKey | null, };
+
+export type TonightPick = { film: FilmSummary, runtime_minutes: number | null, 
+/**
+ * At least one, always.
+ */
+reasons: Array<PickReason>, };
+
+export type TonightPicks = { picks: Array<TonightPick>, 
+/**
+ * How many films fit every constraint (counted up to `POOL`; `pool_capped` says when it stopped there).
+ */
+candidates: number, pool_capped: boolean, 
+/**
+ * The seed the draw used (given, or chosen): passing it back gives the same picks.
+ */
+seed: number, 
+/**
+ * Films left out because the user said "Not tonight" to them.
+ */
+hidden: number, };
+
+/**
+ * A film the user said "Not tonight" to, and the day it may be picked again.
+ */
+export type NotTonight = { key: FilmKey, title: string, year: number | null, 
+/**
+ * The first day (YYYY-MM-DD, local) it may be picked again.
+ */
+until: string, };
 
