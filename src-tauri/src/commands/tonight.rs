@@ -5,8 +5,8 @@ use tauri::State;
 
 use crate::error::IpcResult;
 use crate::settings;
-use crate::SettingsStore;
 use crate::state::AppState;
+use crate::SettingsStore;
 
 /// Picks under the query's constraints; the reasons write ratings on the scale of the settings.
 #[tauri::command]

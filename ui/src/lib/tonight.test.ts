@@ -25,6 +25,13 @@ function api(...answers: TonightPicks[]) {
   } satisfies TonightApi;
 }
 
+/** The query of the n-th call. */
+function sent(calls: ReturnType<typeof api>, n: number): TonightQuery {
+  const call = calls.tonightPick.mock.calls[n];
+  if (!call) throw new Error(`no call ${n}`);
+  return call[0];
+}
+
 describe('Tonight', () => {
   it('sends the constraints as the core takes them', async () => {
     const calls = api(answer(['a', 'b', 'c']));
@@ -37,7 +44,7 @@ describe('Tonight', () => {
     t.minScore = '70';
     t.watchlist = true;
     await t.roll();
-    const q = calls.tonightPick.mock.calls[0][0];
+    const q = sent(calls, 0);
     expect(q).toMatchObject({
       max_runtime: 120,
       genres: ['Drama'],
@@ -68,12 +75,12 @@ describe('Tonight', () => {
     const t = new Tonight(calls);
     await t.roll();
     await t.reroll();
-    expect(calls.tonightPick.mock.calls[1][0].exclude).toEqual(['a', 'b', 'c']);
+    expect(sent(calls, 1).exclude).toEqual(['a', 'b', 'c']);
     expect(t.picks.map((p) => p.film.key)).toEqual(['d', 'e', 'f']);
     await t.reroll();
     // Only one film was left unshown: the next draw leaves out just the three on screen.
-    expect(calls.tonightPick.mock.calls[2][0].exclude).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
-    expect(calls.tonightPick.mock.calls[3][0].exclude).toEqual(['d', 'e', 'f']);
+    expect(sent(calls, 2).exclude).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(sent(calls, 3).exclude).toEqual(['d', 'e', 'f']);
     expect(t.picks.map((p) => p.film.key)).toEqual(['a', 'b', 'g']);
   });
 
@@ -82,7 +89,7 @@ describe('Tonight', () => {
     const t = new Tonight(calls);
     await t.roll();
     await t.roll();
-    expect(calls.tonightPick.mock.calls[1][0].exclude).toEqual([]);
+    expect(sent(calls, 1).exclude).toEqual([]);
   });
 
   it('a refused constraint is said beside its field, and a field that cannot be read is never sent', async () => {
