@@ -143,6 +143,8 @@ fn where_prints_the_data_paths_and_every_command_has_help() {
         vec!["tag", "add"],
         vec!["tag", "list"],
         vec!["notes", "search"],
+        vec!["tonight"],
+        vec!["not-tonight"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -299,4 +301,56 @@ fn an_import_on_a_full_disk_says_so_changes_nothing_and_leaves_no_backup_behind(
         .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     assert!(backups.iter().all(|b| !b.contains("before-import")), "{backups:?}");
+}
+
+#[test]
+fn tonight_picks_with_reasons_repeats_a_seed_and_refuses_bad_constraints_with_exit_5() {
+    let cli = Cli::new();
+    cli.ok(&["rate", "Miracle in Cell No. 7", "4.5/5"]);
+    cli.ok(&["watchlist", "add", "Memories of Murder"]);
+    let args = ["tonight", "--max-runtime", "130", "--genre", "Drama", "--unseen", "--seed", "11", "--count", "5"];
+    let picks = cli.json(&args);
+    let list = picks["picks"].as_array().unwrap();
+    assert_eq!(list.len(), 5, "{picks}");
+    for p in list {
+        assert!(p["runtime_minutes"].as_u64().unwrap() <= 130, "{p}");
+        assert!(p["film"]["genres"].as_array().unwrap().iter().any(|g| g == "Drama"), "{p}");
+        assert_ne!(p["film"]["key"], "mt:miracle-in-cell-no-7-2013", "rated, so seen");
+        let reasons = p["reasons"].as_array().unwrap();
+        assert!(reasons
+            .iter()
+            .any(|r| r["kind"] == "runtime" && r["text"].as_str().unwrap().ends_with("fits your 2 h 10 min")));
+    }
+    assert_eq!(picks["seed"], 11);
+    assert_eq!(cli.json(&args)["picks"], picks["picks"], "the same seed draws the same films");
+    let human = cli.ok(&["tonight", "--seed", "3"]);
+    assert!(human.starts_with("Tonight, from 89 films that fit (seed 3):"), "{human}");
+    assert!(human.contains("\n1. ") && human.contains("   - "), "{human}");
+
+    // Not tonight: set aside, listed, never picked, then let back.
+    let set = cli.json(&["not-tonight", "Memories of Murder", "--days", "3"]);
+    assert_eq!(set["key"], "mt:memories-of-murder-2003");
+    let listed = cli.json(&["not-tonight", "--list"]);
+    assert_eq!(listed[0]["until"], set["until"]);
+    let watchlist = cli.json(&["tonight", "--watchlist"]);
+    assert_eq!((watchlist["picks"].as_array().unwrap().len(), &watchlist["hidden"]), (0, &serde_json::json!(1)));
+    cli.ok(&["not-tonight", "Memories of Murder", "--clear"]);
+    assert_eq!(cli.json(&["tonight", "--watchlist"])["picks"][0]["film"]["key"], "mt:memories-of-murder-2003");
+
+    for (bad, field) in [
+        (vec!["--max-runtime", "0"], "max_runtime"),
+        (vec!["--max-runtime", "-20"], "max_runtime"),
+        (vec!["--genre", "Westernish"], "genres"),
+        (vec!["--language", "zz"], "language"),
+        (vec!["--min-score", "11"], "min_score"),
+        (vec!["--like", "A Film Nobody Made (1901)"], "like"),
+        (vec!["--decade", "1995"], "decade"),
+    ] {
+        let mut args = vec!["tonight", "--json"];
+        args.extend(bad.iter());
+        let out = cli.run(&args);
+        assert_eq!(out.status.code(), Some(5), "{bad:?}");
+        let error: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert!(error["message"].as_str().unwrap().starts_with(&format!("{field}: ")), "{bad:?}: {error}");
+    }
 }
