@@ -21,7 +21,7 @@ trap 'rm -rf "$data"' EXIT
 runs=50
 queries=(m mi mir mira miracle the god amel "cell no" kore)
 ms() { echo "scale=2; ($2 - $1) / 1000000 / $runs" | bc; }
-# BENCH_ONLY="build spread" runs those sections alone: search import build spread ipc kill startup full.
+# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight ipc kill startup full.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 last_lib=""
 
@@ -145,6 +145,19 @@ if want spread; then
     build_figures "$ds" "$titles" "$lib"
     rm -rf "$ds" "$lib"
   done
+fi
+
+echo
+if want tonight; then
+  # The largest catalogue built above, else the starter catalogue.
+  lib=${last_lib:-$data}
+  echo "Tonight's picks (release build), beside the sqlite3 CLI drawing 3 films at random under the same three"
+  echo "constraints (ORDER BY random() LIMIT 3, no weights, no reasons; .timer real time, process start excluded):"
+  "$cli" --data-dir "$lib" catalogue bench-tonight --picks 300 --peer-sql "$data/tonight-peer.sql" | sed 's/^/  /'
+  head -100 "$data/tonight-peer.sql" > "$data/tonight-peer-100.sql"
+  { echo ".timer on"; echo ".output /dev/null"; cat "$data/tonight-peer-100.sql"; } \
+    | sqlite3 "$lib/catalogue.sqlite3" 2>&1 | grep "Run Time" | awk '{print $4 * 1000}' | sort -n \
+    | awk '{a[NR] = $1} END {printf "  sqlite3 CLI, the first %d of those sets: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n", NR, a[int((NR - 1) * 0.5) + 1], a[int((NR - 1) * 0.95) + 1], a[int((NR - 1) * 0.99) + 1]}'
 fi
 
 echo

@@ -480,6 +480,53 @@ async fn search_ipc_figures() {
         pct(&facets, 0.95),
         pct(&facets, 0.99)
     );
+    // Tonight: three constraints of the catalogue's own values (a time, a genre, a decade), each with a seed.
+    let genres: Vec<String> = {
+        let catalogue = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3")).unwrap();
+        catalogue.genre_ids().unwrap().into_iter().map(|(_, name)| name).collect()
+    };
+    let queries: Vec<serde_json::Value> = (0..200u32)
+        .map(|i| {
+            serde_json::json!({
+                "max_runtime": [90, 120, 150][i as usize % 3],
+                "genres": [genres[i as usize % genres.len().min(12)]],
+                "decade": 1950 + 10 * (i % 7),
+                "seed": i,
+            })
+        })
+        .collect();
+    let answer = client
+        .execute_async(
+            "const [queries, done] = arguments;
+             const invoke = window.__TAURI_INTERNALS__.invoke;
+             (async () => {
+               const ms = [];
+               for (const query of queries) {
+                 const t = performance.now();
+                 await invoke('tonight_pick', { query });
+                 ms.push(performance.now() - t);
+               }
+               done(ms);
+             })().catch((e) => done(String(e)));",
+            vec![serde_json::json!(queries)],
+        )
+        .await
+        .unwrap();
+    let mut tonight: Vec<f64> = answer
+        .as_array()
+        .unwrap_or_else(|| panic!("tonight_pick failed: {answer}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    tonight.sort_by(f64::total_cmp);
+    println!(
+        "figure: Tonight through IPC, {} draws of 3 picks with three constraints (time, genre, decade): \
+         p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
+        tonight.len(),
+        pct(&tonight, 0.5),
+        pct(&tonight, 0.95),
+        pct(&tonight, 0.99)
+    );
     let (pss, processes) = app_pss_kib();
     println!("figure: memory PSS with this catalogue open {:.1} MiB over {processes} processes", pss as f64 / 1024.0);
     client.close().await.unwrap();

@@ -61,6 +61,15 @@ pub enum CatalogueCommand {
         #[arg(long, default_value_t = 1000)]
         queries: u32,
     },
+    /// Time Tonight's picks (none, three and "like" constraints, drawn at random from the catalogue's values) and
+    /// print p50/p95/p99; --peer-sql writes the three-constraint sets as SQL for the sqlite3 CLI (`make bench`).
+    #[command(hide = true)]
+    BenchTonight {
+        #[arg(long, default_value_t = 300)]
+        picks: u32,
+        #[arg(long, value_name = "FILE")]
+        peer_sql: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -84,6 +93,9 @@ pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError>
             print_build(&report, started.elapsed().as_secs_f64(), json);
         }
         CatalogueFamily::Catalogue(CatalogueCommand::BenchSearch { queries }) => bench_search(ctx.matinee()?, queries)?,
+        CatalogueFamily::Catalogue(CatalogueCommand::BenchTonight { picks, peer_sql }) => {
+            crate::tonight::bench(ctx.matinee()?, picks, peer_sql.as_deref())?
+        }
         CatalogueFamily::Catalogue(CatalogueCommand::Status) => {
             answer(json, &ctx.matinee()?.catalogue_status()?, |s| {
                 println!("films           {} ({} with an IMDb id)", s.films, s.films_with_imdb_id);
@@ -201,17 +213,7 @@ pub fn print_build(report: &DatasetReport, seconds: f64, json: bool) {
 /// `catalogue bench-search`: the app's search call and a bm25-ranked one, timed over the same prefixes.
 fn bench_search(matinee: &mut Matinee, queries: u32) -> Result<(), CoreError> {
     let prefixes = matinee.catalogue().bench_prefixes(queries)?;
-    let time = |f: &mut dyn FnMut(&str) -> Result<(), CoreError>| -> Result<Vec<f64>, CoreError> {
-        let mut ms = Vec::with_capacity(prefixes.len());
-        for p in &prefixes {
-            let start = Instant::now();
-            f(p)?;
-            ms.push(start.elapsed().as_secs_f64() * 1000.0);
-        }
-        ms.sort_by(f64::total_cmp);
-        Ok(ms)
-    };
-    let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    let time = |f: &mut dyn FnMut(&String) -> Result<(), CoreError>| timed(&prefixes, f);
     // The same call the app makes for each keystroke: the page, its total and the user's marks.
     let popular = time(&mut |p| {
         matinee.search(&SearchQuery { text: p.into(), limit: Some(60), ..Default::default() })?;
@@ -229,12 +231,25 @@ fn bench_search(matinee: &mut Matinee, queries: u32) -> Result<(), CoreError> {
     for (name, ms, tail) in
         [("popularity order", &popular, ""), ("bm25 ranked      ", &bm25, "  (first page only, no count)")]
     {
-        println!(
-            "  {name}  p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms{tail}",
-            pct(ms, 0.5),
-            pct(ms, 0.95),
-            pct(ms, 0.99)
-        );
+        println!("  {name}  {}{tail}", percentiles(ms));
     }
     Ok(())
+}
+
+/// Runs `f` on every item and returns the times in milliseconds, sorted.
+pub fn timed<T>(items: &[T], f: &mut dyn FnMut(&T) -> Result<(), CoreError>) -> Result<Vec<f64>, CoreError> {
+    let mut ms = Vec::with_capacity(items.len());
+    for item in items {
+        let start = Instant::now();
+        f(item)?;
+        ms.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    Ok(ms)
+}
+
+/// "p50 1.23 ms  p95 4.56 ms  p99 7.89 ms" of sorted times.
+pub fn percentiles(ms: &[f64]) -> String {
+    let pct = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    format!("p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms", pct(0.5), pct(0.95), pct(0.99))
 }

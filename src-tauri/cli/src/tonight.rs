@@ -182,3 +182,100 @@ fn hidden_note(hidden: u32) -> String {
         n => format!(", leaving out {n} films set aside"),
     }
 }
+
+/// One constraint of the benchmark's random sets, with the same condition as SQL for the sqlite3 CLI's peer run.
+fn bench_constraint(rng: &mut fastrand::Rng, kind: usize, genres: &[(i64, String)], q: &mut TonightQuery) -> String {
+    let (id, name) = &genres[rng.usize(..genres.len().min(12))];
+    match kind {
+        0 => {
+            let m = [90, 100, 120, 150][rng.usize(..4)];
+            q.max_runtime = Some(m);
+            format!("f.runtime_minutes <= {m}")
+        }
+        1 => {
+            q.genres.push(name.clone());
+            format!("f.id IN (SELECT film_id FROM film_genre WHERE genre_id = {id})")
+        }
+        2 => {
+            let d = 1950 + 10 * rng.i32(0..7);
+            q.decade = Some(d);
+            format!("f.year BETWEEN {d} AND {}", d + 9)
+        }
+        3 => {
+            let s = [60, 70, 80][rng.usize(..3)];
+            q.min_score = Some(s);
+            format!("f.score_tenths >= {s}")
+        }
+        4 => {
+            let v = [1_000, 10_000][rng.usize(..2)];
+            q.min_votes = Some(v);
+            format!("f.votes >= {v}")
+        }
+        5 => {
+            q.not_genres.push(name.clone());
+            format!("f.id NOT IN (SELECT film_id FROM film_genre WHERE genre_id = {id})")
+        }
+        _ => {
+            q.kind = Some(matinee_core::model::FilmKind::Movie);
+            "f.kind = 'movie'".into()
+        }
+    }
+}
+
+/// `catalogue bench-tonight`: Tonight's picks timed under constraint sets drawn from the catalogue's own values.
+pub fn bench(
+    matinee: &mut matinee_core::Matinee,
+    picks: u32,
+    peer_sql: Option<&std::path::Path>,
+) -> Result<(), CoreError> {
+    use crate::catalogue::{percentiles, timed};
+    let genres = matinee.catalogue().genre_ids()?;
+    let films = matinee.catalogue().film_count()?;
+    let popular: Vec<String> = matinee
+        .search(&matinee_core::model::SearchQuery { limit: Some(200), ..Default::default() })?
+        .films
+        .into_iter()
+        .map(|f| f.key.0)
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(20261207);
+    let mut none = Vec::new();
+    let mut three = Vec::new();
+    let mut like = Vec::new();
+    let mut sql = String::new();
+    for seed in 0..picks {
+        none.push(TonightQuery { seed: Some(seed), ..Default::default() });
+        let mut q = TonightQuery { seed: Some(seed), ..Default::default() };
+        let mut kinds: Vec<usize> = (0..7).collect();
+        rng.shuffle(&mut kinds);
+        let conditions: Vec<String> =
+            kinds[..3].iter().map(|&k| bench_constraint(&mut rng, k, &genres, &mut q)).collect();
+        // A genre both wanted and left out is a refused set, not a pick: keep the first.
+        q.not_genres.retain(|g| !q.genres.contains(g));
+        sql.push_str(&format!(
+            "SELECT f.key FROM film f WHERE {} ORDER BY random() LIMIT 3;\n",
+            conditions.join(" AND ")
+        ));
+        three.push(q);
+        let mut q = TonightQuery { seed: Some(seed), ..Default::default() };
+        q.like = Some(popular[rng.usize(..popular.len())].clone());
+        bench_constraint(&mut rng, 0, &genres, &mut q);
+        like.push(q);
+    }
+    if let Some(path) = peer_sql {
+        std::fs::write(path, sql).map_err(|e| CoreError::io(path, e))?;
+    }
+    println!("Tonight over {films} films, {picks} draws of 3 picks each (core, in process, reasons included):");
+    for (name, queries) in [("no constraints   ", &none), ("three constraints", &three), ("like FILM + time ", &like)] {
+        let mut capped = 0;
+        let ms = timed(queries, &mut |q| {
+            let answer = matinee.tonight(q)?;
+            capped += u32::from(answer.pool_capped);
+            Ok(())
+        })?;
+        println!(
+            "  {name}  {}  ({capped} of {picks} stopped at the pool of the 2000 most popular that fit)",
+            percentiles(&ms)
+        );
+    }
+    Ok(())
+}

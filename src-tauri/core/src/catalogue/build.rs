@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -203,6 +203,7 @@ fn index(
         let cancelled = || cancelled.load(std::sync::atomic::Ordering::Relaxed);
         let step = |done: Result<()>| if cancelled() { Err(CoreError::Cancelled) } else { done };
         step(super::facets::write_table(conn))?;
+        step(super::pick::write_pick_table(conn))?;
         step(
             conn.execute_batch(
                 "CREATE INDEX film_title_fold ON film (title_fold);

@@ -25,7 +25,7 @@ pub const VOTES: [u32; 4] = [100, 1_000, 10_000, 100_000];
 
 const KINDS: [FilmKind; 7] = FilmKind::ALL;
 /// Genre ids up to this have a bit of their own in `film_facet.genres`; the top bit says "look the rest up".
-const GENRE_BITS: i64 = 62;
+pub(super) const GENRE_BITS: i64 = 62;
 
 /// The user's side of the counts: films (by any of their keys) seen, on the watchlist, and under each tag.
 #[derive(Debug, Default)]
