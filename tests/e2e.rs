@@ -487,12 +487,9 @@ async fn search_ipc_figures() {
     };
     let queries: Vec<serde_json::Value> = (0..200u32)
         .map(|i| {
-            serde_json::json!({
-                "max_runtime": [90, 120, 150][i as usize % 3],
-                "genres": [genres[i as usize % genres.len().min(12)]],
-                "decade": 1950 + 10 * (i % 7),
-                "seed": i,
-            })
+            let runtime = [90, 120, 150][i as usize % 3];
+            let genre = &genres[i as usize % genres.len().min(12)];
+            serde_json::json!({ "max_runtime": runtime, "genres": [genre], "decade": 1950 + 10 * (i % 7), "seed": i })
         })
         .collect();
     let answer = client
