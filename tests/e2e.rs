@@ -409,9 +409,10 @@ async fn search_ipc_figures() {
         println!("figure: search through IPC skipped (MATINEE_BENCH_DATA_DIR is not set)");
         return;
     };
-    let prefixes = {
+    let (prefixes, genres) = {
         let catalogue = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3")).unwrap();
-        catalogue.bench_prefixes(1000).unwrap()
+        let genres: Vec<String> = catalogue.genre_ids().unwrap().into_iter().map(|(_, name)| name).collect();
+        (catalogue.bench_prefixes(1000).unwrap(), genres)
     };
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = Driver::start_in(Some(data));
@@ -481,10 +482,6 @@ async fn search_ipc_figures() {
         pct(&facets, 0.99)
     );
     // Tonight: three constraints of the catalogue's own values (a time, a genre, a decade), each with a seed.
-    let genres: Vec<String> = {
-        let catalogue = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3")).unwrap();
-        catalogue.genre_ids().unwrap().into_iter().map(|(_, name)| name).collect()
-    };
     let queries: Vec<serde_json::Value> = (0..200u32)
         .map(|i| {
             let runtime = [90, 120, 150][i as usize % 3];
