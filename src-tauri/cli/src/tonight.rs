@@ -28,6 +28,20 @@ pub enum TonightCommand {
         #[arg(long)]
         list: bool,
     },
+    /// Someone to watch with: their watchlist (and seen films) from their export, kept apart from your films.
+    #[command(subcommand)]
+    Companion(CompanionCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CompanionCommand {
+    /// Read NAME's export (a Letterboxd zip or watchlist.csv, an IMDb watchlist CSV, a Trakt export, a Matinee
+    /// library file); a name read again is replaced.
+    Add { name: String, file: std::path::PathBuf },
+    /// List the companions with how many films each brings.
+    List,
+    /// Forget a companion and their films.
+    Remove { name: String },
 }
 
 #[derive(Args)]
@@ -86,6 +100,10 @@ pub struct TonightArgs {
     /// A film not to pick (repeatable): those shown last time, for others.
     #[arg(long, value_name = "FILM")]
     exclude: Vec<String>,
+    /// Watching with someone: a companion's name, or their export file (read for this once): films on both
+    /// watchlists that neither has seen, else films on either watchlist that neither has seen.
+    #[arg(long, value_name = "NAME|FILE")]
+    with: Option<String>,
 }
 
 pub fn run(ctx: &mut Context, command: TonightCommand) -> Result<(), CoreError> {
@@ -122,8 +140,47 @@ pub fn run(ctx: &mut Context, command: TonightCommand) -> Result<(), CoreError> 
                 seed: args.seed,
                 exclude,
                 rating_scale: None,
+                with: None,
             };
-            answer(json, &matinee.tonight(&query)?, print_picks);
+            let picks = match args.with {
+                None => matinee.tonight(&query)?,
+                // A file or folder on disk is read for this once; anything else names a companion.
+                Some(file) if std::path::Path::new(&file).exists() => {
+                    let path = std::path::Path::new(&file);
+                    let files = matinee_core::import::read_path(path)?;
+                    let name = path.file_stem().map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+                    let films = matinee.companion_films_of(files, &path.display().to_string())?;
+                    let films = films.into_iter().map(|f| (f.key, f.on_watchlist, f.seen)).collect();
+                    matinee.tonight_with(&query, Some(matinee_core::CompanionFilms { name, films }))?
+                }
+                Some(name) => matinee.tonight(&TonightQuery { with: Some(name), ..query })?,
+            };
+            answer(json, &picks, print_picks);
+        }
+        TonightCommand::Companion(CompanionCommand::Add { name, file }) => {
+            let files = matinee_core::import::read_path(&file)?;
+            let c = matinee.companion_add(&name, files, &file.display().to_string())?;
+            answer(json, &c, |c| {
+                println!(
+                    "{}: {} films on the watchlist ({} in the catalogue), {} seen, from {}",
+                    c.name, c.watchlist, c.watchlist_in_catalogue, c.seen, c.source
+                )
+            });
+        }
+        TonightCommand::Companion(CompanionCommand::List) => answer(json, &matinee.companion_list()?, |list| {
+            if list.is_empty() {
+                println!("No companion yet. Add one with: matinee-cli companion add NAME THEIR-EXPORT");
+            }
+            for c in list {
+                println!(
+                    "{:<20} {:>5} on the watchlist ({} in the catalogue)  {:>5} seen",
+                    c.name, c.watchlist, c.watchlist_in_catalogue, c.seen
+                );
+            }
+        }),
+        TonightCommand::Companion(CompanionCommand::Remove { name }) => {
+            matinee.companion_remove(&name)?;
+            answer(json, &serde_json::json!({ "name": name, "done": "removed" }), |_| println!("{name}: removed"));
         }
         TonightCommand::NotTonight { list: true, .. } => answer(json, &matinee.not_tonight_list()?, |list| {
             if list.is_empty() {
@@ -153,9 +210,17 @@ fn print_picks(result: &TonightPicks) {
         return;
     }
     let more = if result.pool_capped { "+" } else { "" };
+    match result.both_watchlists {
+        Some(true) => println!("On both watchlists, seen by neither of you."),
+        Some(false) => {
+            println!("No film on both watchlists fits, so these are on one of them, seen by neither of you.")
+        }
+        None => {}
+    }
     println!(
-        "Tonight, from {}{more} films that fit{} (seed {}):",
+        "Tonight, from {}{more} {} that fit{} (seed {}):",
         result.candidates,
+        if result.candidates == 1 { "film" } else { "films" },
         hidden_note(result.hidden),
         result.seed
     );

@@ -706,6 +706,9 @@ pub struct TonightQuery {
     pub exclude: Vec<FilmKey>,
     /// How the reasons write the user's ratings.
     pub rating_scale: Option<RatingScale>,
+    /// Watching with a companion (by name): films on both watchlists that neither has seen, else films on
+    /// either watchlist that neither has seen.
+    pub with: Option<String>,
 }
 
 /// Why a film was picked: each reason is a fact of the catalogue or of the user's library.
@@ -714,6 +717,8 @@ pub struct TonightQuery {
 pub enum PickReasonKind {
     /// On the user's watchlist, since a date.
     Watchlist,
+    /// On the companion's watchlist (or both).
+    Companion,
     /// Related to the film asked for with "something like".
     Like,
     /// Directed by someone whose other film the user rated highly.
@@ -757,6 +762,8 @@ pub struct TonightPicks {
     pub seed: u32,
     /// Films left out because the user said "Not tonight" to them.
     pub hidden: u32,
+    /// With a companion: whether the picks are on both watchlists (else on either).
+    pub both_watchlists: Option<bool>,
 }
 
 /// A film the user said "Not tonight" to, and the day it may be picked again.
@@ -767,4 +774,19 @@ pub struct NotTonight {
     pub year: Option<i32>,
     /// The first day (YYYY-MM-DD, local) it may be picked again.
     pub until: String,
+}
+
+/// Someone to watch with: their watchlist and seen films, read from their export and kept apart from the user's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Companion {
+    pub name: String,
+    /// The file their films came from.
+    pub source: String,
+    /// When it was read (UTC, RFC 3339).
+    pub added_at: String,
+    /// Films on their watchlist, and of those the ones the catalogue has (the others cannot be picked).
+    pub watchlist: u32,
+    pub watchlist_in_catalogue: u32,
+    /// Films they have seen (rated, logged or marked watched).
+    pub seen: u32,
 }

@@ -90,6 +90,7 @@ fn the_reasons_are_facts_of_the_library_and_the_catalogue() {
                     let m = card.runtime_minutes.expect("a runtime reason needs a runtime");
                     assert!(r.text.starts_with(&matinee_core::runtime_words(m)) && m <= 400, "{}", r.text);
                 }
+                PickReasonKind::Companion => panic!("no companion tonight: {}", r.text),
                 PickReasonKind::Taste | PickReasonKind::Like | PickReasonKind::Score => {
                     assert!(!r.text.is_empty())
                 }
@@ -355,4 +356,80 @@ fn random_constraints_over_a_generated_catalogue_are_all_kept() {
         })
         .unwrap();
     assert!(picked.get() > 300, "the constraints left picks to check: {}", picked.get());
+}
+
+/// A companion's Letterboxd export: a watchlist and the films they watched, as Letterboxd writes them.
+fn companion_export(dir: &Path, watchlist: &[(&str, i32)], watched: &[(&str, i32)]) -> std::path::PathBuf {
+    let folder = dir.join("ana-letterboxd");
+    std::fs::create_dir_all(&folder).unwrap();
+    let csv = |rows: &[(&str, i32)]| {
+        let mut s = String::from("Date,Name,Year,Letterboxd URI\n");
+        for (i, (title, year)) in rows.iter().enumerate() {
+            s.push_str(&format!("2024-01-0{},\"{title}\",{year},https://boxd.it/x{i}{year}\n", i % 9 + 1));
+        }
+        s
+    };
+    std::fs::write(folder.join("watchlist.csv"), csv(watchlist)).unwrap();
+    std::fs::write(folder.join("watched.csv"), csv(watched)).unwrap();
+    folder
+}
+
+#[test]
+fn with_a_companion_the_picks_are_on_both_watchlists_then_on_either_and_seen_by_neither() {
+    let (tmp, mut m) = fresh();
+    for key in [MEMORIES, MIRACLE, PARASITE, "mt:white-god-2014"] {
+        m.watchlist_set(key, true).unwrap();
+    }
+    m.rating_set(PARASITE, Some(80)).unwrap();
+    let folder = companion_export(
+        tmp.path(),
+        &[("Memories of Murder", 2003), ("Parasite", 2019), ("Tokyo Story", 1953), ("A Film Nobody Made", 1901)],
+        &[("Miracle in Cell No. 7", 2013)],
+    );
+    let before = m.library().film_refs().unwrap();
+    let files = matinee_core::import::read_path(&folder).unwrap();
+    let ana = m.companion_add("Ana", files, "ana-letterboxd").unwrap();
+    assert_eq!((ana.watchlist, ana.watchlist_in_catalogue, ana.seen), (4, 3, 1), "{ana:?}");
+    assert_eq!(m.library().film_refs().unwrap(), before, "nothing of Ana's is in the user's films");
+
+    // Both want Memories of Murder and Parasite; the user has rated Parasite, so only one film is on both.
+    for seed in 0..10 {
+        let p = picks(&m, TonightQuery { with: Some("ana".into()), seed: Some(seed), ..Default::default() });
+        assert_eq!(p.both_watchlists, Some(true));
+        assert_eq!(keys(&p), vec![MEMORIES.to_string()]);
+        let reason = &p.picks[0].reasons[0];
+        assert_eq!(reason.kind, PickReasonKind::Companion);
+        assert!(
+            reason.text.starts_with("On both watchlists: yours since ") && reason.text.ends_with(", and Ana's"),
+            "{}",
+            reason.text
+        );
+    }
+    // With Memories of Murder set aside, nothing is on both: films on either, seen by neither (so not Miracle,
+    // which Ana watched, nor Parasite, which the user rated).
+    m.not_tonight(MEMORIES, None).unwrap();
+    let p = picks(&m, TonightQuery { with: Some("Ana".into()), count: Some(12), ..Default::default() });
+    assert_eq!(p.both_watchlists, Some(false));
+    let mut k = keys(&p);
+    k.sort();
+    assert_eq!(k, vec!["mt:tokyo-story-1953".to_string(), "mt:white-god-2014".to_string()]);
+    let tokyo = p.picks.iter().find(|p| p.film.key.0 == "mt:tokyo-story-1953").unwrap();
+    assert!(tokyo.reasons.iter().any(|r| r.text == "On Ana's watchlist"), "{:?}", tokyo.reasons);
+
+    // Read again under the same name, the companion is replaced; removed, the name is unknown.
+    let files = matinee_core::import::read_path(&folder.join("watchlist.csv")).unwrap();
+    assert_eq!(m.companion_add("ANA", files, "watchlist.csv").unwrap().seen, 0);
+    assert_eq!(m.companion_list().unwrap().len(), 1);
+    m.companion_remove("ana").unwrap();
+    assert!(m.companion_list().unwrap().is_empty());
+    assert!(matches!(m.companion_remove("ana"), Err(CoreError::NotFound { .. })));
+    let e = m.tonight(&TonightQuery { with: Some("Ana".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(field_of(e), "with");
+    // An export without a watchlist is refused by its file, and keeps nothing.
+    let ratings = tmp.path().join("ratings.csv");
+    std::fs::write(&ratings, "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Parasite,2019,https://boxd.it/x,4\n")
+        .unwrap();
+    let e = m.companion_add("Bo", matinee_core::import::read_path(&ratings).unwrap(), "ratings.csv").unwrap_err();
+    assert_eq!(field_of(e), "file");
+    assert!(m.companion_list().unwrap().is_empty());
 }

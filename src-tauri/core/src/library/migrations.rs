@@ -98,11 +98,29 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         PRIMARY KEY (source, value)
     ) STRICT;",
-    // 4: Tonight: films the user said "Not tonight" to, left out of the picks until a day.
+    // 4: Tonight: films the user said "Not tonight" to, left out of the picks until a day; companions, other
+    // people's watchlists and seen films for an evening together, kept apart from the user's own films.
     "CREATE TABLE not_tonight (
         film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
         until TEXT NOT NULL,
         added_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE companion (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE companion_film (
+        companion_id INTEGER NOT NULL REFERENCES companion(id) ON DELETE CASCADE,
+        film_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        year INTEGER,
+        on_watchlist INTEGER NOT NULL CHECK (on_watchlist IN (0, 1)),
+        seen INTEGER NOT NULL CHECK (seen IN (0, 1)),
+        in_catalogue INTEGER NOT NULL CHECK (in_catalogue IN (0, 1)),
+        PRIMARY KEY (companion_id, film_key)
     ) STRICT;",
 ];
 

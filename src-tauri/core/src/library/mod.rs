@@ -1,6 +1,7 @@
 //! The user's library: a small, precious SQLite database (WAL, synchronous FULL) that holds the watchlist,
 //! ratings and notes. Checked with quick_check at every start, backed up before every migration.
 
+mod companions;
 pub(crate) mod diary;
 pub(crate) mod lists;
 mod migrations;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{CoreError, LibraryProblem, Result};
 use crate::model::BackupInfo;
 
+pub use companions::{CompanionFilm, COMPANION_NAME_MAX};
 pub use diary::{checked_date, today, ViewingRow};
 pub use lists::ListRow;
 pub use migrations::LATEST_VERSION;

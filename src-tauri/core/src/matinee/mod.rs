@@ -15,6 +15,7 @@ use crate::model::{BackupInfo, DataPaths, FilmKey, ListMembership, UserPart, Vie
 use crate::paths::DataDir;
 
 mod catalogue;
+mod companions;
 mod diary;
 mod films;
 mod lists;
@@ -23,7 +24,7 @@ mod tonight;
 mod transfer;
 
 use catalogue::{build_if_needed, ensure_catalogue, BuildRequest};
-pub use tonight::{runtime_words, NOT_TONIGHT_DAYS};
+pub use tonight::{runtime_words, CompanionFilms, NOT_TONIGHT_DAYS};
 pub use transfer::PreparedImport;
 
 /// The longest note kept, in characters: far beyond any real note, short of a pasted book.

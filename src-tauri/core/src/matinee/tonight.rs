@@ -37,10 +37,26 @@ pub const NOT_TONIGHT_DAYS: u32 = 30;
 /// The constraints checked and put in the catalogue's terms, with what the reasons need to know of them.
 struct Plan {
     filter: PickFilter,
+    /// Watching with someone: their name, and the films on their watchlist and on the user's, by rank.
+    together: Option<Together>,
     count: usize,
     max_runtime: Option<u32>,
     like: Option<Like>,
     hidden: u32,
+}
+
+/// An evening with a companion: the films on each watchlist, by rank (films either has seen are left out).
+struct Together {
+    name: String,
+    theirs: HashSet<i64>,
+    mine: HashSet<i64>,
+}
+
+/// The films a companion brings to an evening: from the library by name, or read from a file for this once.
+pub struct CompanionFilms {
+    pub name: String,
+    /// (key, on their watchlist, seen by them)
+    pub films: Vec<(String, bool, bool)>,
 }
 
 /// The film asked for with "like", and what links each candidate to it, by rank.
@@ -66,9 +82,49 @@ struct Taste {
 impl Matinee {
     /// Picks for tonight under `query`'s constraints, each with its reasons.
     pub fn tonight(&self, query: &TonightQuery) -> Result<TonightPicks> {
+        let companion = match query.with.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            None => None,
+            Some(name) => {
+                let films = self.library.companion_films(name).map_err(|e| match e {
+                    CoreError::NotFound { .. } => CoreError::invalid(
+                        "with",
+                        format!("you have no companion called '{}' (add one with their watchlist first)", quote(name)),
+                    ),
+                    other => other,
+                })?;
+                let name = self.library.companion(name)?.map_or_else(|| name.to_owned(), |c| c.name);
+                Some(CompanionFilms { name, films })
+            }
+        };
+        self.tonight_with(query, companion)
+    }
+
+    /// Picks for tonight with these companion films (read from a file for this once, or kept by name).
+    pub fn tonight_with(&self, query: &TonightQuery, companion: Option<CompanionFilms>) -> Result<TonightPicks> {
         let today = today();
-        let plan = self.tonight_plan(query, today)?;
-        let (candidates, pool_capped) = self.catalogue.pick_candidates(&plan.filter)?;
+        let mut plan = self.tonight_plan(query, today, companion)?;
+        let mut both_watchlists = None;
+        let (candidates, pool_capped) = match &plan.together {
+            None => self.catalogue.pick_candidates(&plan.filter)?,
+            Some(t) => {
+                // Films on both watchlists first; when none fits, films on either.
+                let only = plan.filter.only.take();
+                let within = |set: HashSet<i64>| match &only {
+                    None => set,
+                    Some(only) => set.intersection(only).copied().collect(),
+                };
+                plan.filter.only = Some(within(t.mine.intersection(&t.theirs).copied().collect()));
+                let both = self.catalogue.pick_candidates(&plan.filter)?;
+                if both.0.is_empty() {
+                    plan.filter.only = Some(within(t.mine.union(&t.theirs).copied().collect()));
+                    both_watchlists = Some(false);
+                    self.catalogue.pick_candidates(&plan.filter)?
+                } else {
+                    both_watchlists = Some(true);
+                    both
+                }
+            }
+        };
         let taste = self.taste()?;
         let watchlist = self.watchlist_since()?;
         let scale = query.rating_scale.unwrap_or_default();
@@ -81,9 +137,13 @@ impl Matinee {
             .enumerate()
             .map(|(i, c)| {
                 let since = watchlist.get(&c.rank).map(|d| (today - *d).num_days());
-                let links = plan.like.as_ref().map_or(0, |l| {
+                let mut links = plan.like.as_ref().map_or(0, |l| {
                     usize::from(l.curated.contains_key(&c.rank)) + l.people.get(&c.rank).map_or(0, Vec::len)
                 });
+                // A film both want to see counts as a link more.
+                if plan.together.as_ref().is_some_and(|t| t.mine.contains(&c.rank) && t.theirs.contains(&c.rank)) {
+                    links += 1;
+                }
                 let w = weight(c, since, taste.affinity(&c.genres), links);
                 ((1.0 - rng.f64()).ln() / w, i)
             })
@@ -125,7 +185,14 @@ impl Matinee {
                 break;
             }
         }
-        Ok(TonightPicks { picks, candidates: candidates.len() as u32, pool_capped, seed, hidden: plan.hidden })
+        Ok(TonightPicks {
+            picks,
+            candidates: candidates.len() as u32,
+            pool_capped,
+            seed,
+            hidden: plan.hidden,
+            both_watchlists,
+        })
     }
 
     /// Sets a film aside from the picks for `days` (30 when not given) from today.
@@ -157,7 +224,7 @@ impl Matinee {
     }
 
     /// Checks every constraint and puts it in the catalogue's terms; a bad one is an error naming its field.
-    fn tonight_plan(&self, q: &TonightQuery, today: NaiveDate) -> Result<Plan> {
+    fn tonight_plan(&self, q: &TonightQuery, today: NaiveDate, companion: Option<CompanionFilms>) -> Result<Plan> {
         let count = q.count.unwrap_or(DEFAULT_COUNT);
         if !(1..=MAX_COUNT).contains(&count) {
             return Err(CoreError::invalid("count", format!("the picks are 1 to {MAX_COUNT}, not {count}")));
@@ -309,6 +376,24 @@ impl Matinee {
         let excluded: Vec<String> = q.exclude.iter().map(|k| k.0.clone()).collect();
         exclude.extend(self.catalogue.ranks_of_keys(&excluded)?);
 
+        // With a companion, films either of the two has seen are left out whatever "unseen" says.
+        let together = match companion {
+            None => None,
+            Some(c) => {
+                let keys = |watch: bool| -> Vec<String> {
+                    c.films.iter().filter(|f| if watch { f.1 } else { f.2 }).map(|f| f.0.clone()).collect()
+                };
+                exclude.extend(self.catalogue.ranks_of_keys(&keys(false))?);
+                if !q.unseen {
+                    exclude.extend(self.catalogue.ranks_of_keys(&self.library.seen_keys()?)?);
+                }
+                Some(Together {
+                    name: c.name,
+                    theirs: self.catalogue.ranks_of_keys(&keys(true))?,
+                    mine: self.catalogue.ranks_of_keys(&self.library.watchlist_keys()?)?,
+                })
+            }
+        };
         let like = match q.like.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
             None => None,
             Some(text) => Some(self.like_of(text, &genres)?),
@@ -334,6 +419,7 @@ impl Matinee {
                 exclude,
                 like: like_rule,
             },
+            together,
             count: count as usize,
             max_runtime,
             like,
@@ -464,8 +550,18 @@ fn reasons(
         out.push(PickReason { kind, text, film: film.map(|k| FilmKey(k.to_owned())) })
     };
     let rating = |r: u8| scale.format(r);
-    if let Some(day) = f.watchlist_since {
-        say(PickReasonKind::Watchlist, format!("On your watchlist since {}", day.format("%B %Y")), None);
+    let theirs = plan.together.as_ref().filter(|t| t.theirs.contains(&f.candidate.rank));
+    match (f.watchlist_since, theirs) {
+        (Some(day), Some(t)) => say(
+            PickReasonKind::Companion,
+            format!("On both watchlists: yours since {}, and {}'s", day.format("%B %Y"), t.name),
+            None,
+        ),
+        (Some(day), None) => {
+            say(PickReasonKind::Watchlist, format!("On your watchlist since {}", day.format("%B %Y")), None)
+        }
+        (None, Some(t)) => say(PickReasonKind::Companion, format!("On {}'s watchlist", t.name), None),
+        (None, None) => {}
     }
     if let Some(like) = &plan.like {
         let title = &like.film.title;

@@ -37,7 +37,7 @@ fn library_import_preview<'a>(
 }
 
 /// The Matinee library export among the files, when that is what they are.
-fn library_export_in(
+pub(super) fn library_export_in(
     files: &[crate::import::SourceFile],
     source: Option<ImportSource>,
 ) -> Result<Option<LibraryExport>> {
