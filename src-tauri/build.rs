@@ -56,6 +56,9 @@ fn main() {
                 "tonight_hide",
                 "tonight_unhide",
                 "tonight_hidden",
+                "companion_add",
+                "companion_list",
+                "companion_remove",
             ]),
         ),
     )

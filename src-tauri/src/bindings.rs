@@ -104,6 +104,7 @@ fn generate() -> String {
         declaration::<TonightPick>(&cfg),
         declaration::<TonightPicks>(&cfg),
         declaration::<NotTonight>(&cfg),
+        declaration::<Companion>(&cfg),
     ] {
         out.push_str(&decl);
         out.push('\n');

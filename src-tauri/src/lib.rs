@@ -89,6 +89,9 @@ pub fn run() {
             commands::tonight::tonight_hide,
             commands::tonight::tonight_unhide,
             commands::tonight::tonight_hidden,
+            commands::tonight::companion_add,
+            commands::tonight::companion_list,
+            commands::tonight::companion_remove,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

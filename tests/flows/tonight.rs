@@ -149,4 +149,32 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
         let now = pick_keys(&client).await;
         assert!(!now.contains(&watched), "{watched} was logged, yet picked: {now:?}");
     }
+
+    // Watching with someone: their Letterboxd watchlist, chosen in the window, and picks from it alone (the
+    // user's watchlist is empty), each saying so.
+    let theirs = driver.home.path().join("watchlist.csv");
+    std::fs::write(
+        &theirs,
+        "Date,Name,Year,Letterboxd URI\n2024-01-01,Tokyo Story,1953,https://boxd.it/a1\n\
+         2024-01-02,Parasite,2019,https://boxd.it/a2\n2024-01-03,Seven Samurai,1954,https://boxd.it/a3\n",
+    )
+    .unwrap();
+    find(&client, "[data-testid=companion-new]").await.click().await.unwrap();
+    find(&client, "[data-testid=companion-name]").await.send_keys("Ana").await.unwrap();
+    find(&client, "[data-testid=companion-file]").await.send_keys(theirs.to_str().unwrap()).await.unwrap();
+    find(&client, "[data-testid=companion-add]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=companion]", |t| t.contains("Ana · 3 of 3"), "the companion").await;
+    screenshot(&client, "tonight-companion-added").await;
+    set_value(&client, "[data-testid=tonight-runtime]", "").await;
+    find(&client, "[data-testid=tonight-genre][data-genre=Drama]").await.click().await.unwrap();
+    find(&client, "[data-testid=tonight-genre][data-genre=Drama]").await.click().await.unwrap();
+    find(&client, "[data-testid=tonight-pick]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=tonight-count]", |t| t.contains("on one of them"), "the companion's line").await;
+    screenshot(&client, "tonight-with-companion").await;
+    let with_ana = pick_texts(&client).await;
+    let line = find(&client, "[data-testid=tonight-count]").await.text().await.unwrap();
+    assert!(!with_ana.is_empty(), "{line}");
+    for (key, reasons, _) in &with_ana {
+        assert!(reasons.iter().any(|r| r == "On Ana's watchlist"), "{key}: {reasons:?}");
+    }
 }

@@ -145,6 +145,9 @@ fn where_prints_the_data_paths_and_every_command_has_help() {
         vec!["notes", "search"],
         vec!["tonight"],
         vec!["not-tonight"],
+        vec!["companion", "add"],
+        vec!["companion", "list"],
+        vec!["companion", "remove"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -353,4 +356,36 @@ fn tonight_picks_with_reasons_repeats_a_seed_and_refuses_bad_constraints_with_ex
         let error: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
         assert!(error["message"].as_str().unwrap().starts_with(&format!("{field}: ")), "{bad:?}: {error}");
     }
+}
+
+#[test]
+fn companions_from_a_real_letterboxd_export_and_tonight_with_them() {
+    let cli = Cli::new();
+    let export = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/real-exports/letterboxd/aguitov-2026");
+    let added = cli.json(&["companion", "add", "Ana", export]);
+    assert_eq!(added["name"], "Ana");
+    assert!(
+        added["watchlist"].as_u64().unwrap() > 2000 && added["watchlist_in_catalogue"].as_u64().unwrap() > 0,
+        "{added}"
+    );
+    assert_eq!(cli.json(&["watchlist", "list"]), serde_json::json!([]), "nothing of Ana's is in the user's watchlist");
+    assert_eq!(cli.json(&["companion", "list"])[0]["name"], "Ana");
+    let picks = cli.json(&["tonight", "--with", "ana", "--seed", "1"]);
+    assert_eq!(picks["both_watchlists"], false, "the user's watchlist is empty: {picks}");
+    for p in picks["picks"].as_array().unwrap() {
+        assert!(p["reasons"].as_array().unwrap().iter().any(|r| r["text"] == "On Ana's watchlist"), "{p}");
+    }
+    // The export itself, read for this once.
+    let once = cli.json(&["tonight", "--with", export, "--seed", "1"]);
+    assert_eq!(
+        once["picks"],
+        picks["picks"].to_string().replace("Ana's", "aguitov-2026's").parse::<serde_json::Value>().unwrap()
+    );
+    let unknown = cli.run(&["tonight", "--with", "Bo"]);
+    assert_eq!(unknown.status.code(), Some(5));
+    cli.ok(&["companion", "remove", "Ana"]);
+    assert_eq!(cli.run(&["companion", "remove", "Ana"]).status.code(), Some(3), "no such companion");
+    let ratings =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/real-exports/imdb-exports/mcanouil-2022/ratings.csv");
+    assert_eq!(cli.run(&["companion", "add", "Mc", ratings]).status.code(), Some(5), "no watchlist in it");
 }

@@ -1,9 +1,11 @@
 //! Tonight's commands: picks with their reasons, and "Not tonight" for the films set aside.
 
-use matinee_core::model::{NotTonight, TonightPicks, TonightQuery};
+use matinee_core::model::{Companion, NotTonight, TonightPicks, TonightQuery};
+use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
-use crate::error::IpcResult;
+use crate::commands::transfer::{header, percent_decode};
+use crate::error::{ErrorKind, IpcError, IpcResult};
 use crate::settings;
 use crate::state::AppState;
 use crate::SettingsStore;
@@ -39,4 +41,27 @@ pub async fn tonight_unhide(state: State<'_, AppState>, key: String) -> IpcResul
 #[tauri::command]
 pub async fn tonight_hidden(state: State<'_, AppState>) -> IpcResult<Vec<NotTonight>> {
     state.read(|m| m.not_tonight_list())
+}
+
+/// Reads a companion's export from the request body (its file name in `x-file-name`, the companion's name in
+/// `x-companion`, both URI-encoded) and keeps their films under that name.
+#[tauri::command]
+pub async fn companion_add(state: State<'_, AppState>, request: Request<'_>) -> IpcResult<Companion> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::new(ErrorKind::InvalidInput, "a companion needs their export's bytes"));
+    };
+    let file = header(&request, "x-file-name").map(percent_decode).unwrap_or_else(|| "export".into());
+    let name = header(&request, "x-companion").map(percent_decode).unwrap_or_default();
+    let files = matinee_core::import::read_bytes(&file, bytes.clone())?;
+    state.write(|m| m.companion_add(&name, files, &file))
+}
+
+#[tauri::command]
+pub async fn companion_list(state: State<'_, AppState>) -> IpcResult<Vec<Companion>> {
+    state.read(|m| m.companion_list())
+}
+
+#[tauri::command]
+pub async fn companion_remove(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    state.write(|m| m.companion_remove(&name))
 }

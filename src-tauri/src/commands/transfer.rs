@@ -34,7 +34,7 @@ pub struct Written {
     pub paths: Vec<String>,
 }
 
-fn header<'a>(request: &'a Request<'_>, name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(request: &'a Request<'_>, name: &str) -> Option<&'a str> {
     request.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -144,7 +144,7 @@ pub async fn library_backup(state: State<'_, AppState>) -> IpcResult<Written> {
 }
 
 /// `%C3%A9t%C3%A9.zip` -> `été.zip`; anything malformed stays as it is.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

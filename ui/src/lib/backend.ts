@@ -7,6 +7,7 @@ import type {
   BuildProgress,
   BuildReport,
   CatalogueStatus,
+  Companion,
   CsvMapping,
   Diary,
   DiaryQuery,
@@ -119,6 +120,14 @@ export const backend = {
   tonightHide: (key: string) => call<NotTonight>('tonight_hide', { key }),
   tonightUnhide: (key: string) => call<boolean>('tonight_unhide', { key }),
   tonightHidden: () => call<NotTonight[]>('tonight_hidden'),
+  /** Keeps a companion's films (their export's bytes, sent as they are) under their name. */
+  companionAdd: (name: string, fileName: string, bytes: Uint8Array) =>
+    call<Companion>('companion_add', bytes, {
+      'x-file-name': encodeURIComponent(fileName),
+      'x-companion': encodeURIComponent(name),
+    }),
+  companionList: () => call<Companion[]>('companion_list'),
+  companionRemove: (name: string) => call<null>('companion_remove', { name }),
 
   /** Previews importing a file (its bytes, sent as they are); `source` is 'auto', 'letterboxd', 'imdb' or 'matinee'. */
   importPreview: (name: string, bytes: Uint8Array, source: string, mapping: CsvMapping | null = null) =>

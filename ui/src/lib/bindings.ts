@@ -733,12 +733,17 @@ exclude: Array<FilmKey>,
 /**
  * How the reasons write the user's ratings.
  */
-rating_scale: RatingScale | null, };
+rating_scale: RatingScale | null, 
+/**
+ * Watching with a companion (by name): films on both watchlists that neither has seen, else films on
+ * either watchlist that neither has seen.
+ */
+with: string | null, };
 
 /**
  * Why a film was picked: each reason is a fact of the catalogue or of the user's library.
  */
-export type PickReasonKind = "watchlist" | "like" | "director" | "cast" | "taste" | "curated" | "runtime" | "score";
+export type PickReasonKind = "watchlist" | "companion" | "like" | "director" | "cast" | "taste" | "curated" | "runtime" | "score";
 
 export type PickReason = { kind: PickReasonKind, 
 /**
@@ -768,7 +773,11 @@ seed: number,
 /**
  * Films left out because the user said "Not tonight" to them.
  */
-hidden: number, };
+hidden: number, 
+/**
+ * With a companion: whether the picks are on both watchlists (else on either).
+ */
+both_watchlists: boolean | null, };
 
 /**
  * A film the user said "Not tonight" to, and the day it may be picked again.
@@ -778,4 +787,25 @@ export type NotTonight = { key: FilmKey, title: string, year: number | null,
  * The first day (YYYY-MM-DD, local) it may be picked again.
  */
 until: string, };
+
+/**
+ * Someone to watch with: their watchlist and seen films, read from their export and kept apart from the user's.
+ */
+export type Companion = { name: string, 
+/**
+ * The file their films came from.
+ */
+source: string, 
+/**
+ * When it was read (UTC, RFC 3339).
+ */
+added_at: string, 
+/**
+ * Films on their watchlist, and of those the ones the catalogue has (the others cannot be picked).
+ */
+watchlist: number, watchlist_in_catalogue: number, 
+/**
+ * Films they have seen (rated, logged or marked watched).
+ */
+seen: number, };
 

@@ -24,7 +24,8 @@ export type Field =
   | 'min_votes'
   | 'kind'
   | 'tags'
-  | 'like';
+  | 'like'
+  | 'with';
 
 const FIELDS: readonly string[] = [
   'max_runtime',
@@ -38,6 +39,7 @@ const FIELDS: readonly string[] = [
   'kind',
   'tags',
   'like',
+  'with',
 ];
 
 function isIpcError(e: unknown): e is IpcError {
@@ -67,6 +69,8 @@ export class Tonight {
   kind = $state('');
   tag = $state('');
   like = $state('');
+  /** The companion watching too, by name ('' for nobody). */
+  with = $state('');
 
   picks = $state<TonightPick[]>([]);
   /** The answer of the last draw, for the count of films that fit; null before the first. */
@@ -127,6 +131,7 @@ export class Tonight {
       seed: this.seed(),
       exclude: exclude.map((k) => k),
       rating_scale: null,
+      with: text(this.with),
     };
   }
 

@@ -12,7 +12,7 @@ function pick(key: string): TonightPick {
 }
 
 function answer(keys: string[], candidates = 10): TonightPicks {
-  return { picks: keys.map(pick), candidates, pool_capped: false, seed: 7, hidden: 0 };
+  return { picks: keys.map(pick), candidates, pool_capped: false, seed: 7, hidden: 0, both_watchlists: null };
 }
 
 function api(...answers: TonightPicks[]) {
