@@ -21,7 +21,7 @@ trap 'rm -rf "$data"' EXIT
 runs=50
 queries=(m mi mir mira miracle the god amel "cell no" kore)
 ms() { echo "scale=2; ($2 - $1) / 1000000 / $runs" | bc; }
-# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight ipc kill startup full.
+# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight shelf ipc kill startup full.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 last_lib=""
 
@@ -158,6 +158,12 @@ if want tonight; then
   { echo ".timer on"; echo ".output /dev/null"; cat "$data/tonight-peer-100.sql"; } \
     | sqlite3 "$lib/catalogue.sqlite3" 2>&1 | grep "Run Time" | awk '{print $4 * 1000}' | sort -n \
     | awk '{a[NR] = $1} END {printf "  sqlite3 CLI, the first %d of those sets: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n", NR, a[int((NR - 1) * 0.5) + 1], a[int((NR - 1) * 0.95) + 1], a[int((NR - 1) * 0.99) + 1]}'
+fi
+
+echo
+if want shelf; then
+  echo "\"More like this\" (release build): film cards opened with their shelf, films drawn at random:"
+  "$cli" --data-dir "${last_lib:-$data}" catalogue bench-shelf --films 300 | sed 's/^/  /'
 fi
 
 echo

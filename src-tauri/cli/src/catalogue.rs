@@ -61,6 +61,13 @@ pub enum CatalogueCommand {
         #[arg(long, default_value_t = 1000)]
         queries: u32,
     },
+    /// Open the cards of films drawn at random from the whole catalogue and print the time of each (with its "More
+    /// like this" shelf) and how many get at least six explained neighbours (`make bench`).
+    #[command(hide = true)]
+    BenchShelf {
+        #[arg(long, default_value_t = 300)]
+        films: u32,
+    },
     /// Time Tonight's picks (none, three and "like" constraints, drawn at random from the catalogue's values) and
     /// print p50/p95/p99; --peer-sql writes the three-constraint sets as SQL for the sqlite3 CLI (`make bench`).
     #[command(hide = true)]
@@ -93,6 +100,7 @@ pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError>
             print_build(&report, started.elapsed().as_secs_f64(), json);
         }
         CatalogueFamily::Catalogue(CatalogueCommand::BenchSearch { queries }) => bench_search(ctx.matinee()?, queries)?,
+        CatalogueFamily::Catalogue(CatalogueCommand::BenchShelf { films }) => bench_shelf(ctx.matinee()?, films)?,
         CatalogueFamily::Catalogue(CatalogueCommand::BenchTonight { picks, peer_sql }) => {
             crate::tonight::bench(ctx.matinee()?, picks, peer_sql.as_deref())?
         }
@@ -252,4 +260,34 @@ pub fn timed<T>(items: &[T], f: &mut dyn FnMut(&T) -> Result<(), CoreError>) -> 
 pub fn percentiles(ms: &[f64]) -> String {
     let pct = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     format!("p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms", pct(0.5), pct(0.95), pct(0.99))
+}
+
+fn bench_shelf(matinee: &mut Matinee, films: u32) -> Result<(), CoreError> {
+    let total = matinee.catalogue().film_count()?;
+    let mut rng = fastrand::Rng::with_seed(20261207);
+    let ranks: Vec<i64> = (0..films).map(|_| rng.i64(1..=i64::from(total))).collect();
+    let ids = matinee.catalogue().ids_of_ranks(&ranks)?;
+    let keys: Vec<String> = matinee
+        .catalogue()
+        .summaries(&ranks.iter().filter_map(|r| ids.get(r).copied()).collect::<Vec<_>>())?
+        .into_iter()
+        .map(|f| f.key.0)
+        .collect();
+    let mut six = 0;
+    let mut sizes = 0;
+    let ms = timed(&keys, &mut |key| {
+        let card = matinee.film(key)?;
+        sizes += card.related.len();
+        six += usize::from(card.related.len() >= 6);
+        Ok(())
+    })?;
+    println!("film cards with their \"More like this\" shelf, {} films drawn at random from {total}:", keys.len());
+    println!("  {}", percentiles(&ms));
+    println!(
+        "  {six} of {} ({:.0}%) have at least six explained neighbours; {:.1} on average",
+        keys.len(),
+        100.0 * six as f64 / keys.len().max(1) as f64,
+        sizes as f64 / keys.len().max(1) as f64
+    );
+    Ok(())
 }

@@ -165,14 +165,25 @@ pub enum RelatedKind {
     SameDirector,
     /// Computed: the two films share cast.
     SharedCast,
+    /// Computed: the same original language and country, shared genres, the same years.
+    SameLanguage,
+    /// Computed: the same main genres from the same years.
+    SameEra,
+    /// The user gave both films one of their tags.
+    YourTags,
+    /// The user rated both films highly.
+    YourRatings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RelatedFilm {
     pub film: FilmSummary,
     pub kind: RelatedKind,
-    /// The reason in words: the curator's, or e.g. "Same director: Lee Hwan-kyung".
+    /// The first reason in words: the curator's, or e.g. "Same director: Lee Hwan-kyung".
     pub reason: String,
+    /// Every reason that holds, the first one first ("Same director: …", "Shared cast: …", "Also crime and
+    /// drama, 2005"); the shelf is ordered by how many there are, then by popularity.
+    pub reasons: Vec<String>,
     /// Who curated the link, for curated links.
     pub curator: Option<String>,
 }

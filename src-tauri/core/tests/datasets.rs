@@ -686,3 +686,73 @@ fn a_credit_whose_person_is_not_in_name_basics_is_dropped() {
     let card = m.film("tt9999980").unwrap();
     assert!(card.directors.is_empty() && card.cast.is_empty(), "{:?} {:?}", card.directors, card.cast);
 }
+
+/// Every dataset film gets a "More like this" shelf, and every reason on it holds on the two films' cards: a
+/// director or an actor named on both, the same two main genres within five years; the user's tags and ratings
+/// join as reasons of their own.
+#[test]
+fn a_dataset_film_gets_an_explained_shelf_whose_reasons_hold() {
+    use matinee_core::model::RelatedKind;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("datasets");
+    generate(&data, 3000, false);
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("matinee"))).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let films = m.search(&SearchQuery { limit: Some(300), ..SearchQuery::default() }).unwrap().films;
+    let mut six = 0;
+    for film in films.iter().filter(|f| f.key.0.starts_with("tt")).take(120) {
+        let card = m.film(&film.key.0).unwrap();
+        six += usize::from(card.related.len() >= 6);
+        let mut last = usize::MAX;
+        for r in &card.related {
+            assert_eq!(r.reasons.first(), Some(&r.reason));
+            assert!(r.reasons.len() <= last, "{}: ordered by how many reasons hold", card.title);
+            last = r.reasons.len();
+            let other = m.film(&r.film.key.0).unwrap();
+            for reason in &r.reasons {
+                if let Some(names) = reason.strip_prefix("Same director: ") {
+                    for name in names.split(", ") {
+                        assert!(
+                            card.directors.iter().chain(&other.directors).filter(|p| p.name == name).count() == 2,
+                            "{reason}"
+                        );
+                    }
+                } else if let Some(names) = reason.strip_prefix("Shared cast: ") {
+                    for name in names.split(", ") {
+                        assert!(
+                            card.cast.iter().any(|p| p.name == name) && other.cast.iter().any(|p| p.name == name),
+                            "{reason}"
+                        );
+                    }
+                } else if let Some(rest) = reason.strip_prefix("Also ") {
+                    let (genres, year) = rest.rsplit_once(", ").unwrap();
+                    assert_eq!(year.parse::<i32>().unwrap(), other.year, "{reason}");
+                    assert!((card.year - other.year).abs() <= 5, "{reason}");
+                    for g in genres.split(" and ") {
+                        assert!(other.genres.iter().any(|o| o.to_lowercase() == g), "{reason}: {:?}", other.genres);
+                        assert!(card.genres.iter().take(2).any(|o| o.to_lowercase() == g), "{reason}");
+                    }
+                } else if !(reason.starts_with("You tagged both") || reason.starts_with("You rated both highly")) {
+                    panic!("a reason no rule made: {reason}");
+                }
+            }
+        }
+    }
+    assert!(six >= 100, "{six} of 120 dataset films have six neighbours or more");
+
+    // The user's own reasons: a tag on two films, and two films rated highly that share a genre.
+    let (a, b) = (&films[0].key.0, &films[1].key.0);
+    m.tag_add(a, "rainy sundays").unwrap();
+    m.tag_add(b, "rainy sundays").unwrap();
+    let card = m.film(a).unwrap();
+    let tagged = card.related.iter().find(|r| &r.film.key.0 == b).expect("the other tagged film is on the shelf");
+    assert!(tagged.reasons.iter().any(|t| t == "You tagged both “rainy sundays”"), "{:?}", tagged.reasons);
+    let genre = card.genres[0].clone();
+    let same_genre = films.iter().skip(2).find(|f| f.genres.contains(&genre)).unwrap();
+    m.rating_set(a, Some(90)).unwrap();
+    m.rating_set(&same_genre.key.0, Some(80)).unwrap();
+    let card = m.film(a).unwrap();
+    let rated = card.related.iter().find(|r| r.film.key == same_genre.key).expect("the other liked film is there");
+    assert!(rated.reasons.iter().any(|t| t == "You rated both highly: 4.5/5 and 4/5"), "{:?}", rated.reasons);
+    assert!(card.related.iter().all(|r| r.kind != RelatedKind::Curated || r.curator.is_some()));
+}

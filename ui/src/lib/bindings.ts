@@ -94,13 +94,18 @@ in_catalogue: boolean, };
 /**
  * Why a film is on another's "More like this" shelf.
  */
-export type RelatedKind = "curated" | "same_director" | "shared_cast";
+export type RelatedKind = "curated" | "same_director" | "shared_cast" | "same_language" | "same_era" | "your_tags" | "your_ratings";
 
 export type RelatedFilm = { film: FilmSummary, kind: RelatedKind, 
 /**
- * The reason in words: the curator's, or e.g. "Same director: Lee Hwan-kyung".
+ * The first reason in words: the curator's, or e.g. "Same director: Lee Hwan-kyung".
  */
 reason: string, 
+/**
+ * Every reason that holds, the first one first ("Same director: …", "Shared cast: …", "Also crime and
+ * drama, 2005"); the shelf is ordered by how many there are, then by popularity.
+ */
+reasons: Array<string>, 
 /**
  * Who curated the link, for curated links.
  */

@@ -9,6 +9,7 @@ mod facets;
 mod pick;
 mod query;
 mod search_build;
+mod shelf;
 
 /// SQLite's `quick_check` of a file a build wrote (the staging catalogue, the search index's scratch file): both
 /// builders use it, so it lives here rather than in either.
@@ -57,6 +58,7 @@ pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
 pub use pick::{Candidate, CreditRow, KnownFilm, LikeRule, PickFilter, POOL};
 pub use query::FilmRow;
 pub use query::COUNT_CAP;
+pub use shelf::{Neighbour, SHELF_SIZE};
 
 /// The catalogue in use, opened read-only.
 pub struct Catalogue {

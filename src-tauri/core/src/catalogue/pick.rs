@@ -403,3 +403,40 @@ impl Catalogue {
         Ok(map)
     }
 }
+
+/// The most popular films (by rank) that have every one of `genres` and are from within `years`, up to `limit`,
+/// looked for among the `scan` most popular films; as (rank, year).
+pub(super) fn popular_with_genres(
+    catalogue: &Catalogue,
+    genres: &[i64],
+    years: (i64, i64),
+    limit: usize,
+    scan: usize,
+) -> Result<Vec<(i64, i64)>> {
+    let Some(mask) = genres.iter().try_fold(0i64, |m, &id| (1..=GENRE_BITS).contains(&id).then_some(m | 1 << id))
+    else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = catalogue.conn().prepare_cached("SELECT first_rank, rows FROM film_pick ORDER BY first_rank")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    let mut seen = 0;
+    while let Some(r) = rows.next()? {
+        let first: i64 = r.get(0)?;
+        let rusqlite::types::ValueRef::Blob(bytes) = r.get_ref(1)? else { continue };
+        for (i, b) in bytes.chunks_exact(PACKED).enumerate() {
+            let row = unpack(first + i as i64, b);
+            if row.genres >= 0 && row.genres & mask == mask && (years.0..=years.1).contains(&row.year) {
+                out.push((row.rank, row.year));
+                if out.len() == limit {
+                    return Ok(out);
+                }
+            }
+            seen += 1;
+            if seen == scan {
+                return Ok(out);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -7,8 +7,8 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use super::Catalogue;
 use crate::error::{CoreError, Result};
 use crate::model::{
-    Facets, FilmCard, FilmKey, FilmKind, FilmSummary, Named, PackInfo, PersonRef, RelatedFilm, RelatedKind, Score,
-    SearchPage, SearchQuery, Take, UserPart,
+    Facets, FilmCard, FilmKey, FilmKind, FilmSummary, Named, PackInfo, PersonRef, Score, SearchPage, SearchQuery, Take,
+    UserPart,
 };
 use crate::poster::poster_for;
 use crate::text::{fold, query_terms};
@@ -18,8 +18,6 @@ const DEFAULT_LIMIT: u32 = 60;
 const MAX_LIMIT: u32 = 500;
 /// A search counts its matches up to this many; the filter counts give the exact number past it.
 pub const COUNT_CAP: u32 = 10_000;
-/// How many films a "More like this" shelf holds at most, curated ones included.
-const SHELF_SIZE: usize = 12;
 
 /// The FROM and WHERE of a search.
 struct Filter {
@@ -340,7 +338,7 @@ impl Catalogue {
         Ok(list)
     }
 
-    /// The whole card of a film, without the user's part (the caller adds it).
+    /// The whole card of a film, without the user's part or its shelf (the caller adds them).
     pub fn card(&self, row: &FilmRow) -> Result<FilmCard> {
         let id = row.id;
         let mut card = self.conn().query_row(
@@ -406,51 +404,7 @@ impl Catalogue {
             card.alternate_titles =
                 stmt.query_map(params![id, card.title], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         }
-        card.related = self.related(id)?;
         Ok(card)
-    }
-
-    /// "More like this": curated links first, in the curators' order, then computed ones (same director, then
-    /// shared cast), each film once.
-    fn related(&self, id: i64) -> Result<Vec<RelatedFilm>> {
-        let mut shelf: Vec<(i64, RelatedKind, String, Option<String>)> = Vec::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT r.related_id, r.reason, p.author FROM related r JOIN pack p ON p.id = r.pack_id
-             WHERE r.film_id = ?1 ORDER BY p.id, r.ord",
-        )?;
-        for row in
-            stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-        {
-            let (other, reason, author) = row?;
-            if !shelf.iter().any(|s| s.0 == other) {
-                shelf.push((other, RelatedKind::Curated, reason, Some(author)));
-            }
-        }
-        for (role, kind, label) in
-            [("director", RelatedKind::SameDirector, "Same director"), ("cast", RelatedKind::SharedCast, "Shared cast")]
-        {
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT c2.film_id, group_concat(p.name, ', ') FROM credit c1
-                 JOIN credit c2 ON c2.person_id = c1.person_id AND c2.role = c1.role AND c2.film_id != c1.film_id
-                 JOIN person p ON p.id = c1.person_id
-                 JOIN film f ON f.id = c2.film_id
-                 WHERE c1.film_id = ?1 AND c1.role = ?2
-                 GROUP BY c2.film_id ORDER BY count(*) DESC, f.score_tenths DESC NULLS LAST, f.title_fold",
-            )?;
-            for row in stmt.query_map(params![id, role], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-                let (other, names) = row?;
-                if shelf.len() >= SHELF_SIZE {
-                    break;
-                }
-                if !shelf.iter().any(|s| s.0 == other) {
-                    shelf.push((other, kind, format!("{label}: {names}"), None));
-                }
-            }
-        }
-        shelf
-            .into_iter()
-            .map(|(other, kind, reason, curator)| Ok(RelatedFilm { film: self.summary(other)?, kind, reason, curator }))
-            .collect()
     }
 
     /// The values the Discover filters offer, with how many films have each: counted once when the catalogue is

@@ -84,24 +84,13 @@ impl Matinee {
         Ok(())
     }
 
-    fn mark_one(&self, film: &mut FilmSummary) -> Result<()> {
-        if let Some(row) = self.catalogue.film_row(film.key.as_str())? {
-            let user = self.user_part(&row)?;
-            film.on_watchlist = user.on_watchlist;
-            film.rating = user.rating;
-        }
-        Ok(())
-    }
-
     /// The film card for a key, an IMDb id or an `mt:` key.
     pub fn film(&self, key: &str) -> Result<FilmCard> {
         let key = checked_key(key)?;
         if let Some(row) = self.catalogue.film_row(key)? {
             let mut card = self.catalogue.card(&row)?;
             card.user = self.user_part(&row)?;
-            for related in &mut card.related {
-                self.mark_one(&mut related.film)?;
-            }
+            card.related = self.shelf(&row, &card.user)?;
             return Ok(card);
         }
         // A film the user kept that the current catalogue does not have: show what the library knows.

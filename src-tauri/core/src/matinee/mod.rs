@@ -20,6 +20,7 @@ mod diary;
 mod films;
 mod lists;
 mod marks;
+mod shelf;
 mod tonight;
 mod transfer;
 
