@@ -59,6 +59,7 @@ fn main() {
                 "companion_add",
                 "companion_list",
                 "companion_remove",
+                "for_you",
             ]),
         ),
     )

@@ -37,6 +37,10 @@ async fn a_new_user_searches_rates_notes_and_finds_it_all_after_a_restart() {
     let shown = wait_text(&client, "[data-testid=result-count]", |t| t.ends_with("films"), "a film count").await;
     let total: u32 = shown.split(' ').next().unwrap().parse().unwrap();
     assert!(total >= 51, "the starter pack brings at least 51 films, saw {total}");
+    // An empty library's "For you" is the starter pack's curated picks, labelled as such.
+    let starter =
+        wait_text(&client, "[data-testid=for-you-shelf][data-kind=starter] h2", |t| !t.is_empty(), "For you").await;
+    assert!(starter.contains("starter pack"), "{starter}");
     screenshot(&client, "discover").await;
 
     // About (key 8): the version, where the data lives, and the licences of what is built in.

@@ -105,6 +105,9 @@ fn generate() -> String {
         declaration::<TonightPicks>(&cfg),
         declaration::<NotTonight>(&cfg),
         declaration::<Companion>(&cfg),
+        declaration::<Suggestion>(&cfg),
+        declaration::<ForYouKind>(&cfg),
+        declaration::<ForYouShelf>(&cfg),
     ] {
         out.push_str(&decl);
         out.push('\n');

@@ -92,6 +92,7 @@ pub fn run() {
             commands::tonight::companion_add,
             commands::tonight::companion_list,
             commands::tonight::companion_remove,
+            commands::tonight::for_you,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -28,6 +28,9 @@ pub enum TonightCommand {
         #[arg(long)]
         list: bool,
     },
+    /// Discover's "For you": films like the ones you rated highly, watchlist films for an evening (or, with
+    /// nothing to go on yet, the starter pack's curated picks), each with its reasons.
+    ForYou,
     /// Someone to watch with: their watchlist (and seen films) from their export, kept apart from your films.
     #[command(subcommand)]
     Companion(CompanionCommand),
@@ -157,6 +160,18 @@ pub fn run(ctx: &mut Context, command: TonightCommand) -> Result<(), CoreError> 
             };
             answer(json, &picks, print_picks);
         }
+        TonightCommand::ForYou => answer(json, &matinee.for_you(Default::default())?, |shelves| {
+            for shelf in shelves {
+                println!("{}", shelf.title);
+                for s in &shelf.films {
+                    println!("  {}{}  {}", s.film.title, year_suffix(s.film.year), s.film.key);
+                    for r in &s.reasons {
+                        println!("    - {r}");
+                    }
+                }
+                println!();
+            }
+        }),
         TonightCommand::Companion(CompanionCommand::Add { name, file }) => {
             let files = matinee_core::import::read_path(&file)?;
             let c = matinee.companion_add(&name, files, &file.display().to_string())?;

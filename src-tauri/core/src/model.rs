@@ -801,3 +801,33 @@ pub struct Companion {
     /// Films they have seen (rated, logged or marked watched).
     pub seen: u32,
 }
+
+/// A film suggested on Discover's "For you", with every reason it is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Suggestion {
+    pub film: FilmSummary,
+    /// At least one, always.
+    pub reasons: Vec<String>,
+}
+
+/// Where a "For you" shelf comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ForYouKind {
+    /// Films like one the user rated highly.
+    Because,
+    /// Watchlist films that fit a typical evening.
+    Evening,
+    /// The starter pack's curated picks, for a library with nothing to go on yet.
+    Starter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ForYouShelf {
+    pub kind: ForYouKind,
+    /// "Because you gave White God 4/5".
+    pub title: String,
+    /// The film the shelf starts from (for "because" shelves).
+    pub from: Option<FilmKey>,
+    pub films: Vec<Suggestion>,
+}

@@ -433,3 +433,37 @@ fn with_a_companion_the_picks_are_on_both_watchlists_then_on_either_and_seen_by_
     assert_eq!(field_of(e), "file");
     assert!(m.companion_list().unwrap().is_empty());
 }
+
+#[test]
+fn for_you_starts_from_the_starter_pack_then_from_the_users_own_ratings_and_watchlist() {
+    use matinee_core::model::{ForYouKind, RatingScale};
+    let (_tmp, mut m) = fresh();
+    let shelves = m.for_you(RatingScale::FiveStars).unwrap();
+    assert_eq!(shelves.len(), 1);
+    assert_eq!(shelves[0].kind, ForYouKind::Starter);
+    assert!(shelves[0].title.contains("starter pack"), "labelled as such: {}", shelves[0].title);
+    assert!(shelves[0].films.iter().all(|s| s.reasons.len() == 1 && s.reasons[0].starts_with("A starter pick: ")));
+
+    m.rating_set(PARASITE, Some(90)).unwrap();
+    m.rating_set("mt:white-god-2014", Some(80)).unwrap();
+    m.viewing_log(MEMORIES, &ViewingInput::default()).unwrap();
+    m.watchlist_set("tt0034583", true).unwrap(); // Casablanca, 102 minutes
+    m.watchlist_set("mt:tokyo-story-1953", true).unwrap(); // 136 minutes: past a two-hour evening
+    let shelves = m.for_you(RatingScale::TenPoint).unwrap();
+    let kinds: Vec<ForYouKind> = shelves.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, vec![ForYouKind::Because, ForYouKind::Because, ForYouKind::Evening], "{shelves:#?}");
+    assert_eq!(shelves[0].title, "Because you gave Parasite 9.0/10");
+    assert_eq!(shelves[1].title, "Because you gave White God 8.0/10");
+    let seen = [PARASITE, "mt:white-god-2014", MEMORIES];
+    let mut all = std::collections::HashSet::new();
+    for shelf in &shelves[..2] {
+        for s in &shelf.films {
+            assert!(!seen.contains(&s.film.key.0.as_str()), "{} is seen", s.film.title);
+            assert!(!s.reasons.is_empty());
+            assert!(all.insert(s.film.key.0.clone()), "{} is on two shelves", s.film.title);
+        }
+    }
+    let evening: Vec<&str> = shelves[2].films.iter().map(|s| s.film.key.0.as_str()).collect();
+    assert_eq!(evening, vec!["tt0034583"]);
+    assert!(shelves[2].films[0].reasons.iter().any(|r| r.starts_with("On your watchlist since")));
+}

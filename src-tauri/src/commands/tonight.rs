@@ -1,6 +1,6 @@
 //! Tonight's commands: picks with their reasons, and "Not tonight" for the films set aside.
 
-use matinee_core::model::{Companion, NotTonight, TonightPicks, TonightQuery};
+use matinee_core::model::{Companion, ForYouShelf, NotTonight, TonightPicks, TonightQuery};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
@@ -64,4 +64,11 @@ pub async fn companion_list(state: State<'_, AppState>) -> IpcResult<Vec<Compani
 #[tauri::command]
 pub async fn companion_remove(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     state.write(|m| m.companion_remove(&name))
+}
+
+/// Discover's "For you" shelves, with ratings written on the scale of the settings.
+#[tauri::command]
+pub async fn for_you(state: State<'_, AppState>, store: State<'_, SettingsStore>) -> IpcResult<Vec<ForYouShelf>> {
+    let scale = settings::load(&store.0).rating_scale;
+    state.read(|m| m.for_you(scale))
 }

@@ -18,6 +18,7 @@ import type {
   Facets,
   FilmCard,
   FilmSummary,
+  ForYouShelf,
   ImportOutcome,
   ImportProgress,
   ImportReady,
@@ -127,6 +128,8 @@ export const backend = {
       'x-companion': encodeURIComponent(name),
     }),
   companionList: () => call<Companion[]>('companion_list'),
+  /** Discover's "For you" shelves. */
+  forYou: () => call<ForYouShelf[]>('for_you'),
   companionRemove: (name: string) => call<null>('companion_remove', { name }),
 
   /** Previews importing a file (its bytes, sent as they are); `source` is 'auto', 'letterboxd', 'imdb' or 'matinee'. */

@@ -814,3 +814,27 @@ watchlist: number, watchlist_in_catalogue: number,
  */
 seen: number, };
 
+/**
+ * A film suggested on Discover's "For you", with every reason it is there.
+ */
+export type Suggestion = { film: FilmSummary, 
+/**
+ * At least one, always.
+ */
+reasons: Array<string>, };
+
+/**
+ * Where a "For you" shelf comes from.
+ */
+export type ForYouKind = "because" | "evening" | "starter";
+
+export type ForYouShelf = { kind: ForYouKind, 
+/**
+ * "Because you gave White God 4/5".
+ */
+title: string, 
+/**
+ * The film the shelf starts from (for "because" shelves).
+ */
+from: FilmKey | null, films: Array<Suggestion>, };
+

@@ -167,3 +167,23 @@ impl Catalogue {
         Ok(map)
     }
 }
+
+impl Catalogue {
+    /// The built-in pack's films with a take, best-scored first, with the take's author and score as the reason.
+    pub fn starter_picks(&self, n: usize) -> Result<Vec<(crate::model::FilmSummary, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.film_id, p.author, t.score_tenths FROM take t JOIN pack p ON p.id = t.pack_id JOIN film f ON f.id = t.film_id
+             WHERE p.builtin = 1 ORDER BY t.score_tenths DESC, f.rank LIMIT ?1",
+        )?;
+        let rows: Vec<(i64, String, u32)> =
+            stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let films = self.summaries(&rows.iter().map(|r| r.0).collect::<Vec<_>>())?;
+        Ok(films
+            .into_iter()
+            .zip(rows)
+            .map(|(f, (_, author, score))| {
+                (f, format!("A starter pick: {author} score it {}.{} of 10", score / 10, score % 10))
+            })
+            .collect())
+    }
+}

@@ -18,6 +18,7 @@ mod catalogue;
 mod companions;
 mod diary;
 mod films;
+mod for_you;
 mod lists;
 mod marks;
 mod shelf;
