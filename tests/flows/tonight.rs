@@ -135,6 +135,7 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
         .click()
         .await
         .unwrap();
+    find(&client, "[data-testid=viewing-date]").await;
     set_value(&client, "[data-testid=viewing-date]", "2026-12-01").await;
     find(&client, "[data-testid=viewing-save]").await.click().await.unwrap();
     wait_text(&client, "[data-testid=toast]", |t| t.contains("is in your diary"), "the toast").await;

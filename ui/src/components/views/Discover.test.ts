@@ -83,6 +83,7 @@ beforeEach(() => {
   app.revision = 0;
   mocked.filmFacets.mockResolvedValue(NO_FACETS);
   mocked.catalogueFacets.mockResolvedValue(NO_FACETS);
+  mocked.forYou.mockResolvedValue([]);
   vi.stubGlobal(
     'ResizeObserver',
     class {
