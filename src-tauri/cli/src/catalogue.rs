@@ -85,6 +85,9 @@ pub enum PackCommand {
     Import { file: PathBuf },
     /// List the packs in the catalogue.
     List,
+    /// Write your own takes, synopses and links as a take pack file (its version goes up by one each time), for
+    /// another library to import.
+    Export { file: PathBuf },
 }
 
 pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError> {
@@ -116,8 +119,30 @@ pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError>
                 println!("size            {} MiB", s.size_mib);
             })
         }
-        CatalogueFamily::Pack(PackCommand::Import { file }) => answer(json, &ctx.matinee()?.pack_import(&file)?, |i| {
-            println!("imported {} {} by {}: {} films", i.name, i.version, i.author, i.films)
+        CatalogueFamily::Pack(PackCommand::Import { file }) => {
+            answer(json, &ctx.matinee()?.pack_import_report(&file)?, |i| {
+                let p = &i.pack;
+                println!("imported {} {} by {}: {} films", p.name, p.version, p.author, p.films);
+                if let Some(old) = &i.replaced {
+                    println!("it replaces version {old}:");
+                    for change in &i.changes {
+                        println!("  - {change}");
+                    }
+                }
+            })
+        }
+        CatalogueFamily::Pack(PackCommand::Export { file }) => answer(json, &ctx.matinee()?.pack_export(&file)?, |e| {
+            println!(
+                "wrote {}: version {}, {} films, {} link{}",
+                e.path,
+                e.version,
+                e.films,
+                e.links,
+                if e.links == 1 { "" } else { "s" }
+            );
+            for title in &e.left_out {
+                println!("  left out (no year known): {title}");
+            }
         }),
         CatalogueFamily::Pack(PackCommand::List) => answer(json, &ctx.matinee()?.pack_list()?, |packs| {
             for p in packs {

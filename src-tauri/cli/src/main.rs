@@ -2,7 +2,7 @@
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 //!
 //! Each family of commands is a module of its own, holding its clap definitions beside the code that runs them
-//! (`films`, `tonight`, `diary`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
+//! (`films`, `tonight`, `diary`, `takes`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
 //! answers and maps errors to exit codes; `context` opens the stores for the commands that need them.
 
 use std::path::PathBuf;
@@ -21,6 +21,7 @@ mod films;
 mod lists;
 mod output;
 mod tags;
+mod takes;
 mod tonight;
 mod transfer;
 
@@ -58,6 +59,8 @@ enum Command {
     #[command(flatten)]
     Tags(tags::TagsCommand),
     #[command(flatten)]
+    Takes(takes::TakesCommand),
+    #[command(flatten)]
     Transfer(transfer::TransferCommand),
     #[command(flatten)]
     Catalogue(catalogue::CatalogueFamily),
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Command::Diary(c) => diary::run(&mut ctx, c),
         Command::Lists(c) => lists::run(&mut ctx, c),
         Command::Tags(c) => tags::run(&mut ctx, c),
+        Command::Takes(c) => takes::run(&mut ctx, c),
         Command::Transfer(c) => transfer::run(&mut ctx, c),
         Command::Catalogue(c) => catalogue::run(&mut ctx, c),
         Command::About(c) => about::run(&ctx, c),

@@ -123,6 +123,19 @@ pub struct UserPart {
     pub lists: Vec<ListMembership>,
     /// The film's viewings, newest first.
     pub viewings: Vec<Viewing>,
+    /// The user's own take and synopsis, when they wrote one.
+    pub take: Option<OwnTake>,
+}
+
+/// The user's take on a film (text, one-line version and score, all three or none) and their synopsis.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct OwnTake {
+    pub text: Option<String>,
+    pub line: Option<String>,
+    /// 0 to 100: 85 is 8.5 of 10.
+    pub score_tenths: Option<u32>,
+    pub synopsis: Option<String>,
+    pub updated_at: String,
 }
 
 /// A list a film is in, and where.
@@ -830,4 +843,37 @@ pub struct ForYouShelf {
     /// The film the shelf starts from (for "because" shelves).
     pub from: Option<FilmKey>,
     pub films: Vec<Suggestion>,
+}
+
+/// The user's own pack: the name their takes are signed with, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OwnPack {
+    /// None until the user gives a name (takes are then signed "you").
+    pub author: Option<String>,
+    pub pack_id: Option<String>,
+    /// The version of the last export (0 before the first).
+    pub version: u32,
+    pub takes: u32,
+    pub links: u32,
+}
+
+/// A take pack written from the user's own pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PackExport {
+    pub path: String,
+    pub version: u32,
+    pub films: u32,
+    pub links: u32,
+    /// Films left out because the pack format needs a year and the library does not know it.
+    pub left_out: Vec<String>,
+}
+
+/// A take pack imported, and what it changed when it replaced an older version of itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PackImported {
+    pub pack: PackInfo,
+    /// The version it replaced, when the pack was there already.
+    pub replaced: Option<String>,
+    /// What the new version changed, in words ("2 films added: …", "takes or synopses rewritten: …").
+    pub changes: Vec<String>,
 }

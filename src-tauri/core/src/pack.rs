@@ -121,7 +121,7 @@ pub struct PackFilm {
     pub take: Option<PackTake>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackTake {
     pub text: String,
     pub line: String,

@@ -99,7 +99,8 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, value)
     ) STRICT;",
     // 4: Tonight: films the user said "Not tonight" to, left out of the picks until a day; companions, other
-    // people's watchlists and seen films for an evening together, kept apart from the user's own films.
+    // people's watchlists and seen films for an evening together, kept apart from the user's own films; the
+    // user's own pack: takes, synopses and curated links, and the name and version it is exported under.
     "CREATE TABLE not_tonight (
         film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
         until TEXT NOT NULL,
@@ -121,6 +122,30 @@ const MIGRATIONS: &[&str] = &[
         seen INTEGER NOT NULL CHECK (seen IN (0, 1)),
         in_catalogue INTEGER NOT NULL CHECK (in_catalogue IN (0, 1)),
         PRIMARY KEY (companion_id, film_key)
+    ) STRICT;
+    CREATE TABLE own_take (
+        film_key TEXT PRIMARY KEY NOT NULL REFERENCES film_ref(key),
+        text TEXT,
+        line TEXT,
+        score_tenths INTEGER CHECK (score_tenths BETWEEN 0 AND 100),
+        synopsis TEXT,
+        updated_at TEXT NOT NULL,
+        CHECK ((text IS NULL) = (line IS NULL) AND (text IS NULL) = (score_tenths IS NULL)),
+        CHECK (text IS NOT NULL OR synopsis IS NOT NULL)
+    ) STRICT;
+    CREATE TABLE own_link (
+        from_key TEXT NOT NULL REFERENCES film_ref(key),
+        to_key TEXT NOT NULL REFERENCES film_ref(key),
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (from_key, to_key)
+    ) STRICT;
+    CREATE TABLE own_pack (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pack_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        exported_at TEXT
     ) STRICT;",
 ];
 

@@ -7,6 +7,7 @@ pub(crate) mod lists;
 mod migrations;
 mod not_tonight;
 mod notes;
+mod own_takes;
 pub mod portable;
 pub(crate) mod tags;
 mod user_data;
@@ -23,6 +24,7 @@ pub use diary::{checked_date, today, ViewingRow};
 pub use lists::ListRow;
 pub use migrations::LATEST_VERSION;
 pub use notes::{NoteMatch, NoteRow};
+pub use own_takes::{OwnPackRow, OwnTakeRow, LINK_REASON_MAX, TAKE_LINE_MAX};
 pub use user_data::{FilmLabel, UserRow};
 
 /// The open library database. One value owns the connection.

@@ -9,8 +9,9 @@ use crate::error::{CoreError, Result};
 use crate::model::ImportCount;
 
 pub const FORMAT: &str = "matinee-library";
-pub const FORMAT_VERSION: u32 = 2;
-/// Version 1 is version 2 without the films' `ids`; it is still read.
+pub const FORMAT_VERSION: u32 = 3;
+/// Version 1 is version 2 without the films' `ids`, version 2 is version 3 without the user's own takes, links
+/// and pack; both are still read.
 const OLDEST_READ: u32 = 1;
 /// The longest id of another service a film keeps (imports leave longer ones aside, as this file's check refuses them).
 pub const SERVICE_ID_MAX_BYTES: usize = 512;
@@ -27,6 +28,43 @@ pub struct LibraryExport {
     pub viewings: Vec<ExportViewing>,
     pub lists: Vec<ExportList>,
     pub tags: Vec<ExportTag>,
+    /// The user's own takes and synopses, curated links, and the name their pack is signed with. Absent before
+    /// version 3.
+    #[serde(default)]
+    pub takes: Vec<ExportTake>,
+    #[serde(default)]
+    pub links: Vec<ExportLink>,
+    #[serde(default)]
+    pub pack: Option<ExportPack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportTake {
+    pub film: String,
+    pub text: Option<String>,
+    pub line: Option<String>,
+    pub score_tenths: Option<u32>,
+    pub synopsis: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportLink {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportPack {
+    pub id: String,
+    pub author: String,
+    pub version: u32,
+    pub exported_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,6 +282,33 @@ impl Library {
             viewings,
             lists: lists.into_iter().map(|(_, l)| l).collect(),
             tags: tags.into_iter().map(|(_, t)| t).collect(),
+            takes: all(
+                c,
+                "SELECT film_key, text, line, score_tenths, synopsis, updated_at FROM own_take ORDER BY film_key",
+                [],
+                |r| {
+                    Ok(ExportTake {
+                        film: r.get(0)?,
+                        text: r.get(1)?,
+                        line: r.get(2)?,
+                        score_tenths: r.get(3)?,
+                        synopsis: r.get(4)?,
+                        updated_at: r.get(5)?,
+                    })
+                },
+            )?,
+            links: all(
+                c,
+                "SELECT from_key, to_key, reason, created_at FROM own_link ORDER BY from_key, to_key",
+                [],
+                |r| Ok(ExportLink { from: r.get(0)?, to: r.get(1)?, reason: r.get(2)?, created_at: r.get(3)? }),
+            )?,
+            pack: self.own_pack()?.map(|p| ExportPack {
+                id: p.pack_id,
+                author: p.author,
+                version: p.version,
+                exported_at: p.exported_at,
+            }),
         })
     }
 
@@ -317,6 +382,40 @@ fn check(data: &LibraryExport) -> Result<()> {
     };
     for (i, w) in data.watchlist.iter().enumerate() {
         film(format!("watchlist[{i}].film"), &w.film)?;
+    }
+    for (i, t) in data.takes.iter().enumerate() {
+        film(format!("takes[{i}].film"), &t.film)?;
+        let whole = t.text.is_some() && t.line.is_some() && t.score_tenths.is_some();
+        let none = t.text.is_none() && t.line.is_none() && t.score_tenths.is_none();
+        if !(whole || none) || (none && t.synopsis.is_none()) {
+            return Err(CoreError::invalid(
+                format!("takes[{i}]"),
+                "a take has its text, line and score, or is a synopsis alone",
+            ));
+        }
+        if t.score_tenths.is_some_and(|s| s > 100) {
+            return Err(CoreError::invalid(format!("takes[{i}].score_tenths"), "a score is 0 to 100 tenths"));
+        }
+        text(format!("takes[{i}].text"), t.text.as_deref().unwrap_or(""), super::own_takes::TAKE_TEXT_MAX)?;
+        text(format!("takes[{i}].line"), t.line.as_deref().unwrap_or(""), super::own_takes::TAKE_LINE_MAX)?;
+        text(format!("takes[{i}].synopsis"), t.synopsis.as_deref().unwrap_or(""), super::own_takes::TAKE_TEXT_MAX)?;
+    }
+    for (i, l) in data.links.iter().enumerate() {
+        film(format!("links[{i}].from"), &l.from)?;
+        film(format!("links[{i}].to"), &l.to)?;
+        text(format!("links[{i}].reason"), &l.reason, super::own_takes::LINK_REASON_MAX)?;
+        if l.reason.trim().is_empty() || l.from == l.to {
+            return Err(CoreError::invalid(format!("links[{i}]"), "a link joins two films, with a reason"));
+        }
+    }
+    if let Some(p) = &data.pack {
+        let ok = !p.id.is_empty()
+            && p.id.len() <= 64
+            && p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            return Err(CoreError::invalid("pack.id", "a pack id is 1 to 64 of a-z, 0-9 and -"));
+        }
+        text("pack.author".into(), &p.author, super::own_takes::AUTHOR_MAX)?;
     }
     for (i, r) in data.ratings.iter().enumerate() {
         film(format!("ratings[{i}].film"), &r.film)?;
@@ -471,6 +570,29 @@ fn merge(tx: &Transaction<'_>, data: &LibraryExport) -> Result<Vec<ImportCount>>
             )?;
             counted(&mut counts, "list entries", n > 0);
         }
+    }
+    for t in &data.takes {
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO own_take (film_key, text, line, score_tenths, synopsis, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![t.film, t.text, t.line, t.score_tenths, t.synopsis, t.updated_at],
+        )?;
+        counted(&mut counts, "your takes", n > 0);
+    }
+    for l in &data.links {
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO own_link (from_key, to_key, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![l.from, l.to, l.reason, l.created_at],
+        )?;
+        counted(&mut counts, "your links", n > 0);
+    }
+    if let Some(p) = &data.pack {
+        // The library's own name stays when it has one; a newer export's version count is kept.
+        tx.execute(
+            "INSERT INTO own_pack (id, pack_id, author, version, exported_at) VALUES (1, ?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO UPDATE SET version = max(version, excluded.version)",
+            params![p.id, p.author, p.version, p.exported_at],
+        )?;
     }
     for t in &data.tags {
         let fold = crate::text::name_key(&t.name);

@@ -36,7 +36,7 @@ pub struct FilmLabel<'a> {
 
 /// Every table of the user's that refers to films, and whether a film has at most one row there
 /// (`true`) or many (a diary has many viewings of one film).
-const USER_TABLES: [(&str, bool); 7] = [
+const USER_TABLES: [(&str, bool); 8] = [
     ("watchlist_entry", true),
     ("rating", true),
     ("note", true),
@@ -44,6 +44,7 @@ const USER_TABLES: [(&str, bool); 7] = [
     ("list_entry", true),
     ("film_tag", true),
     ("not_tonight", true),
+    ("own_take", true),
 ];
 
 pub(crate) fn now() -> String {

@@ -8,7 +8,7 @@ use super::Matinee;
 use crate::catalogue::{self, build_catalogue, Catalogue, PackSource};
 use crate::error::{CoreError, Result};
 use crate::model::PackInfo;
-use crate::pack::{parse_pack, read_pack_file, STARTER_PACK, STARTER_PACK_NAME};
+use crate::pack::{parse_pack, read_pack_file, TakePack, STARTER_PACK, STARTER_PACK_NAME};
 use crate::paths::DataDir;
 
 impl Matinee {
@@ -73,6 +73,11 @@ impl Matinee {
     /// Validates the pack at `path`, keeps a copy in the data folder and rebuilds the catalogue with it.
     /// A pack that breaks a rule changes nothing.
     pub fn pack_import(&mut self, path: &Path) -> Result<PackInfo> {
+        Ok(self.pack_import_report(path)?.pack)
+    }
+
+    /// Imports a take pack like `pack_import`, and says what a newer version of a pack already there changed.
+    pub fn pack_import_report(&mut self, path: &Path) -> Result<crate::model::PackImported> {
         let pack = read_pack_file(path)?;
         let starter = parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?;
         if pack.id == starter.id {
@@ -89,6 +94,10 @@ impl Matinee {
         std::fs::create_dir_all(&folder).map_err(|e| CoreError::io(&folder, e))?;
         let target = folder.join(format!("{}.json", pack.id));
         let previous = std::fs::read(&target).ok();
+        let before = previous
+            .as_ref()
+            .and_then(|b| String::from_utf8(b.clone()).ok())
+            .and_then(|text| crate::pack::parse_pack(&text, &target).ok());
         let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
         write_atomically(&target, &bytes)?;
         if let Err(e) = self.rebuild_catalogue() {
@@ -99,11 +108,17 @@ impl Matinee {
             }
             return Err(e);
         }
-        self.catalogue
+        let info = self
+            .catalogue
             .packs()?
             .into_iter()
             .find(|p| p.id == pack.id)
-            .ok_or_else(|| CoreError::NotFound { what: "pack", key: pack.id.clone() })
+            .ok_or_else(|| CoreError::NotFound { what: "pack", key: pack.id.clone() })?;
+        Ok(crate::model::PackImported {
+            replaced: before.as_ref().map(|b| b.version.clone()),
+            changes: before.as_ref().map(|b| pack_changes(b, &pack)).unwrap_or_default(),
+            pack: info,
+        })
     }
 
     pub fn pack_list(&self) -> Result<Vec<PackInfo>> {
@@ -283,10 +298,67 @@ impl Fingerprint {
     }
 }
 
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let temp = target.with_extension("json.partial");
     let mut file = std::fs::File::create(&temp).map_err(|e| CoreError::io(&temp, e))?;
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| CoreError::io(&temp, e))?;
     std::fs::rename(&temp, target).map_err(|e| CoreError::io(target, e))
+}
+
+/// What a pack's new version changed against its old one, in words: films added and removed, takes and synopses
+/// rewritten, links added and removed.
+fn pack_changes(old: &TakePack, new: &TakePack) -> Vec<String> {
+    use std::collections::{BTreeSet, HashMap};
+    let films = |p: &TakePack| -> HashMap<String, crate::pack::PackFilm> {
+        p.films.iter().map(|f| (f.reference.clone(), f.clone())).collect()
+    };
+    let links = |p: &TakePack| -> BTreeSet<(String, String, String)> {
+        p.links.iter().map(|(a, b, r)| (p.films[*a].title.clone(), p.films[*b].title.clone(), r.clone())).collect()
+    };
+    let (a, b) = (films(old), films(new));
+    let mut out = Vec::new();
+    let titles = |refs: Vec<&String>, from: &HashMap<String, crate::pack::PackFilm>| -> String {
+        let mut t: Vec<String> = refs.into_iter().map(|r| format!("{} ({})", from[r].title, from[r].year)).collect();
+        t.sort();
+        t.join(", ")
+    };
+    let added: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    let removed: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let rewritten: Vec<&String> = b
+        .keys()
+        .filter(|k| a.get(*k).is_some_and(|o| (&o.take, &o.synopsis) != (&b[*k].take, &b[*k].synopsis)))
+        .collect();
+    if !added.is_empty() {
+        out.push(format!(
+            "{} film{} added: {}",
+            added.len(),
+            if added.len() == 1 { "" } else { "s" },
+            titles(added, &b)
+        ));
+    }
+    if !removed.is_empty() {
+        out.push(format!(
+            "{} film{} removed: {}",
+            removed.len(),
+            if removed.len() == 1 { "" } else { "s" },
+            titles(removed, &a)
+        ));
+    }
+    if !rewritten.is_empty() {
+        out.push(format!("takes or synopses rewritten: {}", titles(rewritten, &b)));
+    }
+    let (la, lb) = (links(old), links(new));
+    let new_links = lb.difference(&la).count();
+    let gone_links = la.difference(&lb).count();
+    if new_links > 0 {
+        out.push(format!("{new_links} link{} added", if new_links == 1 { "" } else { "s" }));
+    }
+    if gone_links > 0 {
+        out.push(format!("{gone_links} link{} removed", if gone_links == 1 { "" } else { "s" }));
+    }
+    if out.is_empty() {
+        out.push("nothing changed in its films, takes or links".into());
+    }
+    out
 }

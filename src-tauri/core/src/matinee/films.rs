@@ -91,6 +91,18 @@ impl Matinee {
             let mut card = self.catalogue.card(&row)?;
             card.user = self.user_part(&row)?;
             card.related = self.shelf(&row, &card.user)?;
+            // The user's own take stands beside the packs' takes, signed with their name.
+            if let Some(t) = &card.user.take {
+                if let (Some(text), Some(line), Some(score)) = (&t.text, &t.line, t.score_tenths) {
+                    card.takes.push(crate::model::Take {
+                        author: self.own_author()?,
+                        pack: "Your takes".into(),
+                        text: text.clone(),
+                        line: line.clone(),
+                        score_tenths: score,
+                    });
+                }
+            }
             return Ok(card);
         }
         // A film the user kept that the current catalogue does not have: show what the library knows.

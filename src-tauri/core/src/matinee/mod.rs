@@ -21,6 +21,7 @@ mod films;
 mod for_you;
 mod lists;
 mod marks;
+mod own_takes;
 mod shelf;
 mod tonight;
 mod transfer;
@@ -107,6 +108,13 @@ impl Matinee {
         }
         part.lists.sort_by_key(|a| a.name.to_lowercase());
         part.viewings = self.library.viewings_of(keys)?.into_iter().map(viewing_of).collect();
+        part.take = self.library.own_take(keys)?.map(|t| crate::model::OwnTake {
+            text: t.text,
+            line: t.line,
+            score_tenths: t.score_tenths,
+            synopsis: t.synopsis,
+            updated_at: t.updated_at,
+        });
         Ok(part)
     }
 

@@ -19,6 +19,31 @@ impl Matinee {
     /// The film's shelf, cut to `SHELF_SIZE`: curated links first, then by reasons and popularity.
     pub(super) fn shelf(&self, row: &FilmRow, user: &UserPart) -> Result<Vec<RelatedFilm>> {
         let mut neighbours = self.catalogue.neighbours(row.id)?;
+        // The user's own links lead, as curated ones, signed with their name.
+        let mine: Vec<(String, String)> = self
+            .library
+            .own_links()?
+            .into_iter()
+            .filter(|(from, ..)| row.aliases.contains(from))
+            .map(|(_, to, reason, _)| (to, reason))
+            .collect();
+        if !mine.is_empty() {
+            let author = self.own_author()?;
+            let films = self.catalogue.known_films(&mine.iter().map(|m| m.0.clone()).collect::<Vec<_>>())?;
+            for (to, reason) in mine.iter().rev() {
+                let Some(film) = films.iter().find(|f| &f.key == to) else { continue };
+                neighbours.retain(|n| n.id != film.id);
+                neighbours.insert(
+                    0,
+                    Neighbour {
+                        id: film.id,
+                        rank: film.rank,
+                        reasons: vec![(RelatedKind::Curated, reason.clone())],
+                        curator: Some(author.clone()),
+                    },
+                );
+            }
+        }
         let curated = neighbours.iter().take_while(|n| n.reasons[0].0 == RelatedKind::Curated).count();
         let add = |neighbours: &mut Vec<Neighbour>, id: i64, rank: i64, kind: RelatedKind, text: String| {
             if id == row.id {
