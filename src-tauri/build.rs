@@ -60,6 +60,11 @@ fn main() {
                 "companion_list",
                 "companion_remove",
                 "for_you",
+                "take_set",
+                "link_add",
+                "link_remove",
+                "own_pack_get",
+                "author_set",
             ]),
         ),
     )

@@ -2,6 +2,8 @@
 //! tauri-driver and WebDriver under a display of its own. Screenshots land in target/screenshots/.
 
 mod support;
+#[path = "flows/takes.rs"]
+mod takes;
 #[path = "flows/tonight.rs"]
 mod tonight;
 

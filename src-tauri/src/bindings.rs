@@ -108,6 +108,8 @@ fn generate() -> String {
         declaration::<Suggestion>(&cfg),
         declaration::<ForYouKind>(&cfg),
         declaration::<ForYouShelf>(&cfg),
+        declaration::<OwnTake>(&cfg),
+        declaration::<OwnPack>(&cfg),
     ] {
         out.push_str(&decl);
         out.push('\n');

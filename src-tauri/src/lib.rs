@@ -93,6 +93,11 @@ pub fn run() {
             commands::tonight::companion_list,
             commands::tonight::companion_remove,
             commands::tonight::for_you,
+            commands::takes::take_set,
+            commands::takes::link_add,
+            commands::takes::link_remove,
+            commands::takes::own_pack_get,
+            commands::takes::author_set,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

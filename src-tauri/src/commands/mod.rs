@@ -9,5 +9,6 @@ pub mod films;
 pub mod library;
 pub mod lists;
 pub mod tags;
+pub mod takes;
 pub mod tonight;
 pub mod transfer;

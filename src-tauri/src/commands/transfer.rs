@@ -127,6 +127,10 @@ pub async fn library_export(state: State<'_, AppState>, format: String) -> IpcRe
                 .map_err(|e| IpcError::new(ErrorKind::Storage, format!("{}: {e}", path.display())))?;
             vec![path]
         }
+        "take-pack" => {
+            let path = folder.join(format!("matinee-takes-{}.json", stamp()));
+            vec![state.write(|m| m.pack_export(&path))?.path.into()]
+        }
         "letterboxd" => {
             state.read(|m| m.export_letterboxd(&folder.join(format!("matinee-for-letterboxd-{}", stamp()))))?
         }

@@ -39,6 +39,8 @@ export class AppState {
   /** The user's tags and lists, for filters and pickers everywhere; refreshed after every change. */
   tags = $state<Tag[]>([]);
   lists = $state<ListSummary[]>([]);
+  /** The name the user's takes are signed with, once given (Settings). */
+  ownAuthor = $state<string | null>(null);
   /** The catalogue build going on (from Settings, or the one start-up asked for), with its progress. */
   building = $state<BuildProgress | null>(null);
   /** Where focus was before a card opened, to give it back when the card closes. */
@@ -143,7 +145,8 @@ export class AppState {
 
   private async refreshIndex(): Promise<void> {
     try {
-      [this.tags, this.lists] = await Promise.all([backend.tagList(), backend.listAll()]);
+      const [tags, lists, pack] = await Promise.all([backend.tagList(), backend.listAll(), backend.ownPackGet()]);
+      [this.tags, this.lists, this.ownAuthor] = [tags, lists, pack?.author ?? null];
     } catch (e) {
       this.fail(e);
     }

@@ -27,6 +27,7 @@ import type {
   ListSummary,
   NoteHit,
   NotTonight,
+  OwnPack,
   SearchPage,
   SearchQuery,
   Settings,
@@ -128,6 +129,14 @@ export const backend = {
       'x-companion': encodeURIComponent(name),
     }),
   companionList: () => call<Companion[]>('companion_list'),
+  /** Writes the user's take (score in tenths, or null with no take) and synopsis; all empty removes them. */
+  takeSet: (key: string, text: string, line: string, score: number | null, synopsis: string) =>
+    call<UserPart>('take_set', { key, text, line, score, synopsis }),
+  /** Puts the film `to` names (a title, a key) on `from`'s shelf, because `reason`. */
+  linkAdd: (from: string, to: string, reason: string) => call<null>('link_add', { from, to, reason }),
+  linkRemove: (from: string, to: string) => call<null>('link_remove', { from, to }),
+  ownPackGet: () => call<OwnPack>('own_pack_get'),
+  authorSet: (name: string) => call<OwnPack>('author_set', { name }),
   /** Discover's "For you" shelves. */
   forYou: () => call<ForYouShelf[]>('for_you'),
   companionRemove: (name: string) => call<null>('companion_remove', { name }),
@@ -168,7 +177,7 @@ export const backend = {
   /** Opens the desktop's folder dialog; null when the user closes it. */
   catalogueChooseFolder: () => call<string | null>('catalogue_choose_folder'),
   appAbout: () => call<About>('app_about'),
-  libraryExport: (format: 'json' | 'letterboxd') => call<Written>('library_export', { format }),
+  libraryExport: (format: 'json' | 'letterboxd' | 'take-pack') => call<Written>('library_export', { format }),
   libraryBackup: () => call<Written>('library_backup'),
 };
 

@@ -72,7 +72,11 @@ lists: Array<ListMembership>,
 /**
  * The film's viewings, newest first.
  */
-viewings: Array<Viewing>, };
+viewings: Array<Viewing>, 
+/**
+ * The user's own take and synopsis, when they wrote one.
+ */
+take: OwnTake | null, };
 
 /**
  * A film in a list or a small card.
@@ -837,4 +841,26 @@ title: string,
  * The film the shelf starts from (for "because" shelves).
  */
 from: FilmKey | null, films: Array<Suggestion>, };
+
+/**
+ * The user's take on a film (text, one-line version and score, all three or none) and their synopsis.
+ */
+export type OwnTake = { text: string | null, line: string | null, 
+/**
+ * 0 to 100: 85 is 8.5 of 10.
+ */
+score_tenths: number | null, synopsis: string | null, updated_at: string, };
+
+/**
+ * The user's own pack: the name their takes are signed with, and what it holds.
+ */
+export type OwnPack = { 
+/**
+ * None until the user gives a name (takes are then signed "you").
+ */
+author: string | null, pack_id: string | null, 
+/**
+ * The version of the last export (0 before the first).
+ */
+version: number, takes: number, links: number, };
 
