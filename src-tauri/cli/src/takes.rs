@@ -57,10 +57,11 @@ pub fn run(ctx: &mut Context, command: TakesCommand) -> Result<(), CoreError> {
             let had = matinee.film(key.as_str())?.user.take.unwrap_or_default();
             if clear {
                 matinee.take_set(key.as_str(), "", "", None, "")?;
-                return Ok(done(json, &key, "take and synopsis removed"));
+                done(json, &key, "take and synopsis removed");
+                return Ok(());
             }
             if text.is_none() && line.is_none() && score.is_none() && synopsis.is_none() {
-                return Ok(answer(json, &serde_json::json!({ "key": key, "take": had }), |_| {
+                answer(json, &serde_json::json!({ "key": key, "take": had }), |_| {
                     match (&had.text, &had.line, had.score_tenths) {
                         (Some(t), Some(l), Some(s)) => println!("{}.{}/10  {l}\n\n{t}", s / 10, s % 10),
                         _ => println!("No take of yours yet."),
@@ -68,7 +69,8 @@ pub fn run(ctx: &mut Context, command: TakesCommand) -> Result<(), CoreError> {
                     if let Some(s) = &had.synopsis {
                         println!("\nWhat it's about: {s}");
                     }
-                }));
+                });
+                return Ok(());
             }
             let score = match score {
                 None => had.score_tenths.map(i64::from),

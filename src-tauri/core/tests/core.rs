@@ -488,3 +488,107 @@ mod review_regressions {
         assert!(first.exists() && second.exists());
     }
 }
+
+mod own_takes {
+    use super::*;
+
+    const WHITE_GOD: &str = "mt:white-god-2014";
+    const PARASITE: &str = "tt6751668";
+
+    fn write_take(m: &mut Matinee) {
+        m.author_set("Ana Reyes").unwrap();
+        m.take_set(WHITE_GOD, "Dogs run the city.", "A furious fable.", Some(85), "A girl looks for her dog.").unwrap();
+        m.link_add(WHITE_GOD, PARASITE, "Two families, one house").unwrap();
+    }
+
+    #[test]
+    fn a_take_is_signed_shown_beside_the_packs_and_on_the_shelf() {
+        let (_tmp, mut m) = fresh();
+        write_take(&mut m);
+        let card = m.film(WHITE_GOD).unwrap();
+        let authors: Vec<&str> = card.takes.iter().map(|t| t.author.as_str()).collect();
+        assert_eq!(authors, vec!["Matinee curators", "Ana Reyes"]);
+        assert_eq!(card.user.take.as_ref().unwrap().synopsis.as_deref(), Some("A girl looks for her dog."));
+        assert_eq!(card.related[0].film.key.0, PARASITE);
+        assert_eq!(
+            (card.related[0].kind, card.related[0].curator.as_deref()),
+            (RelatedKind::Curated, Some("Ana Reyes"))
+        );
+        // Half a take is refused by its field, and changes nothing.
+        for (text, line, score, field) in [
+            ("t", "", Some(80), "line"),
+            ("", "l", Some(80), "text"),
+            ("t", "l", None, "score"),
+            ("t", "l", Some(101), "score"),
+        ] {
+            match m.take_set(WHITE_GOD, text, line, score, "") {
+                Err(CoreError::Invalid { field: f, .. }) => assert_eq!(f, field, "{text:?} {line:?} {score:?}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(m.film(WHITE_GOD).unwrap().user.take.unwrap().score_tenths, Some(85));
+        let long = "x".repeat(121);
+        assert!(matches!(m.take_set(WHITE_GOD, "t", &long, Some(80), ""), Err(CoreError::Invalid { .. })));
+        assert!(matches!(m.link_add(WHITE_GOD, WHITE_GOD, "itself"), Err(CoreError::Invalid { .. })));
+        assert!(matches!(m.link_add(WHITE_GOD, PARASITE, "  "), Err(CoreError::Invalid { .. })));
+        // All empty removes the take; the link goes with link_remove.
+        m.take_set(WHITE_GOD, "", "", None, "").unwrap();
+        assert!(m.film(WHITE_GOD).unwrap().user.take.is_none());
+        m.link_remove(WHITE_GOD, PARASITE).unwrap();
+        assert!(matches!(m.link_remove(WHITE_GOD, PARASITE), Err(CoreError::NotFound { .. })));
+    }
+
+    #[test]
+    fn takes_travel_in_the_json_export_and_round_trip() {
+        let (tmp, mut m) = fresh();
+        write_take(&mut m);
+        let json = m.export_json().unwrap();
+        let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(data["format_version"], 3);
+        assert_eq!(data["takes"][0]["film"], WHITE_GOD);
+        assert_eq!(data["links"][0]["reason"], "Two families, one house");
+        assert_eq!(data["pack"]["author"], "Ana Reyes");
+        let file = write_pack(tmp.path(), "library.json", &json);
+        let (_other, mut fresh_m) = fresh();
+        let files = matinee_core::import::read_path(&file).unwrap();
+        let (prepared, _) = fresh_m.import_prepare(files, None, "library.json").unwrap();
+        fresh_m.import_apply(&prepared, &mut |_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        assert_eq!(fresh_m.export_json().unwrap(), json, "the same file again");
+    }
+
+    #[test]
+    fn the_pack_export_is_a_take_pack_whose_new_version_says_what_changed() {
+        let (tmp, mut m) = fresh();
+        let path = tmp.path().join("ana.json");
+        assert!(matches!(m.pack_export(&path), Err(CoreError::Invalid { .. })), "no name yet");
+        write_take(&mut m);
+        let first = m.pack_export(&path).unwrap();
+        assert_eq!((first.version, first.films, first.links), (1, 2, 1));
+        let (_other, mut reader) = fresh();
+        let imported = reader.pack_import_report(&path).unwrap();
+        assert_eq!((imported.pack.author.as_str(), imported.replaced.as_deref()), ("Ana Reyes", None));
+        let card = reader.film(WHITE_GOD).unwrap();
+        assert!(card
+            .takes
+            .iter()
+            .any(|t| t.author == "Ana Reyes" && t.text == "Dogs run the city." && t.score_tenths == 85));
+        // A new version: one take rewritten, one film added.
+        m.take_set(WHITE_GOD, "Dogs run the city, and it is glorious.", "A furious fable.", Some(90), "").unwrap();
+        m.take_set(PARASITE, "Perfect.", "Perfect.", Some(100), "").unwrap();
+        assert_eq!(m.pack_export(&path).unwrap().version, 2);
+        let again = reader.pack_import_report(&path).unwrap();
+        assert_eq!(again.replaced.as_deref(), Some("1"));
+        assert_eq!(
+            again.changes,
+            vec!["takes or synopses rewritten: Parasite (2019), White God (2014)".to_string()],
+            "{:?}",
+            again.changes
+        );
+        assert!(reader.film(WHITE_GOD).unwrap().takes.iter().any(|t| t.score_tenths == 90));
+        assert_eq!(
+            reader.pack_list().unwrap().iter().filter(|p| p.author == "Ana Reyes").count(),
+            1,
+            "replaced, not added"
+        );
+    }
+}

@@ -109,24 +109,21 @@ impl Library {
         Ok(None)
     }
 
-    /// Every take of the user's, as (key, title, year, take), by key.
-    pub fn own_takes(&self) -> Result<Vec<(String, String, Option<i32>, OwnTakeRow)>> {
+    /// Every take of the user's, as (key, take), by key.
+    pub fn own_takes(&self) -> Result<Vec<(String, OwnTakeRow)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT t.film_key, f.title, f.year, t.text, t.line, t.score_tenths, t.synopsis, t.updated_at
-             FROM own_take t JOIN film_ref f ON f.key = t.film_key ORDER BY t.film_key",
+            "SELECT film_key, text, line, score_tenths, synopsis, updated_at FROM own_take ORDER BY film_key",
         )?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
                     r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
                     OwnTakeRow {
-                        text: r.get(3)?,
-                        line: r.get(4)?,
-                        score_tenths: r.get(5)?,
-                        synopsis: r.get(6)?,
-                        updated_at: r.get(7)?,
+                        text: r.get(1)?,
+                        line: r.get(2)?,
+                        score_tenths: r.get(3)?,
+                        synopsis: r.get(4)?,
+                        updated_at: r.get(5)?,
                     },
                 ))
             })?

@@ -127,7 +127,7 @@ impl Matinee {
             films.push(film);
             Ok(Some(reference))
         };
-        for (key, _, _, take) in &takes {
+        for (key, take) in &takes {
             film_of(key, Some(take))?;
         }
         let mut related = Vec::new();
