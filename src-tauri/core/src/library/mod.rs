@@ -117,9 +117,19 @@ impl Library {
         let target = folder.join(format!("library-{stamp}-{label}.sqlite3"));
         // Written under a temporary name and renamed, so a crash never leaves a partial file that looks like a backup.
         let partial = folder.join(format!(".library-{stamp}-{label}.partial"));
-        self.conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)?;
-        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&partial, e))?;
-        std::fs::rename(&partial, &target).map_err(|e| CoreError::io(&target, e))?;
+        let written = self
+            .conn
+            .backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(CoreError::from)
+            .and_then(|()| {
+                std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(|e| CoreError::io(&partial, e))
+            })
+            .and_then(|()| std::fs::rename(&partial, &target).map_err(|e| CoreError::io(&target, e)));
+        if let Err(e) = written {
+            // A backup that could not be finished (a full disk) leaves nothing behind taking room.
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
         sync_folder(&target);
         Ok(target)
     }
