@@ -107,7 +107,16 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
     wait_until_gone(&client, &format!("[data-testid=tonight-pick-card][data-key='{hidden}']")).await;
     let mut before = pick_keys(&client).await;
     for _ in 0..4 {
+        let seed = find(&client, "[data-testid=tonight-picks]").await.attr("data-seed").await.unwrap();
         find(&client, "[data-testid=tonight-pick]").await.click().await.unwrap();
+        wait_attr(
+            &client,
+            "[data-testid=tonight-picks]",
+            "data-seed",
+            |s| s.is_some() && s != seed.as_deref(),
+            "a new draw",
+        )
+        .await;
         wait_text(&client, "[data-testid=tonight-count]", |t| t.contains("leaving out 1 set aside"), "the count").await;
         let now = pick_keys(&client).await;
         assert!(!now.contains(&hidden), "{hidden} came back: {now:?}");
@@ -145,8 +154,17 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
     // Seen now, it is never picked when only unseen films are asked for (the box is ticked by default).
     client.find(css("body")).await.unwrap().send_keys("t").await.unwrap();
     for _ in 0..3 {
+        let seed = find(&client, "[data-testid=tonight-picks]").await.attr("data-seed").await.unwrap();
         find(&client, "[data-testid=tonight-pick]").await.click().await.unwrap();
-        find(&client, "[data-testid=tonight-pick-card]").await;
+        // A new draw has a seed of its own.
+        wait_attr(
+            &client,
+            "[data-testid=tonight-picks]",
+            "data-seed",
+            |s| s.is_some() && s != seed.as_deref(),
+            "a new draw",
+        )
+        .await;
         let now = pick_keys(&client).await;
         assert!(!now.contains(&watched), "{watched} was logged, yet picked: {now:?}");
     }

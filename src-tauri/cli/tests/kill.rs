@@ -20,9 +20,14 @@ fn killing_a_build_at_any_moment_keeps_the_previous_catalogue_and_the_library() 
     assert!(Command::new("python3").arg(script).arg(&datasets).arg("20000").arg("--gzip").status().unwrap().success());
     let data = tmp.path().join("matinee");
 
-    let started = Instant::now();
-    assert!(cli(&data).args(["catalogue", "build"]).arg(&datasets).output().unwrap().status.success());
-    let full = started.elapsed();
+    // The build's time, the shorter of two: a first build on a busy machine (make test runs other tests beside
+    // this one) can take twice as long as the next ones, which would push most kills past their ends.
+    let mut full = std::time::Duration::MAX;
+    for _ in 0..2 {
+        let started = Instant::now();
+        assert!(cli(&data).args(["catalogue", "build"]).arg(&datasets).output().unwrap().status.success());
+        full = full.min(started.elapsed());
+    }
     assert!(cli(&data).args(["rate", "Miracle in Cell No. 7", "3.5/5"]).output().unwrap().status.success());
     let films = || {
         let m = matinee_core::Matinee::open(matinee_core::DataDir::at(&data)).unwrap();
