@@ -39,6 +39,26 @@ fn pack_json(id: &str, films: &str, related: &str) -> String {
 mod starter_pack {
     use super::*;
 
+    /// The starter pack is a catalogue worth choosing from before any download: 250 films or more across eras,
+    /// at least 120 curated links, and a "More like this" shelf of three or more on every film.
+    #[test]
+    fn every_starter_film_has_a_shelf_of_three_and_the_pack_is_wide() {
+        let (_tmp, m) = fresh();
+        let films = m.search(&SearchQuery { limit: Some(500), ..SearchQuery::default() }).unwrap().films;
+        assert!(films.len() >= 250, "{} films", films.len());
+        let pack: serde_json::Value =
+            serde_json::from_str(include_str!("../packs/starter.json")).expect("the starter pack is JSON");
+        assert!(pack["related"].as_array().unwrap().len() >= 120, "curated links");
+        let decades: std::collections::BTreeSet<i32> =
+            films.iter().filter_map(|f| f.year).map(|y| y / 10 * 10).collect();
+        assert!(decades.len() >= 9, "{decades:?}");
+        for f in &films {
+            let card = m.film(&f.key.0).unwrap();
+            assert!(card.related.len() >= 3, "{} has {} films like it", card.title, card.related.len());
+            assert!(card.related.iter().all(|r| !r.reason.is_empty()));
+        }
+    }
+
     #[test]
     fn the_reference_film_and_its_shelf_are_there_with_their_scores() {
         let (_tmp, m) = fresh();
