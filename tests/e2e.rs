@@ -415,10 +415,15 @@ async fn search_ipc_figures() {
         println!("figure: search through IPC skipped (MATINEE_BENCH_DATA_DIR is not set)");
         return;
     };
-    let (prefixes, genres) = {
+    let (prefixes, genres, cards) = {
         let catalogue = matinee_core::catalogue::Catalogue::open(&data.join("catalogue.sqlite3")).unwrap();
         let genres: Vec<String> = catalogue.genre_ids().unwrap().into_iter().map(|(_, name)| name).collect();
-        (catalogue.bench_prefixes(1000).unwrap(), genres)
+        // Films drawn at random over the whole catalogue, for their cards and "More like this" shelves.
+        let films = i64::from(catalogue.film_count().unwrap());
+        let ranks: Vec<i64> = (0..300).map(|i| 1 + (i * 7_919_i64 * 104_729) % films).collect();
+        let ids: Vec<i64> = catalogue.ids_of_ranks(&ranks).unwrap().into_values().collect();
+        let cards: Vec<String> = catalogue.summaries(&ids).unwrap().into_iter().map(|f| f.key.0).collect();
+        (catalogue.bench_prefixes(1000).unwrap(), genres, cards)
     };
     let _one = ONE_AT_A_TIME.lock().await;
     let driver = Driver::start_in(Some(data));
@@ -526,6 +531,38 @@ async fn search_ipc_figures() {
         pct(&tonight, 0.5),
         pct(&tonight, 0.95),
         pct(&tonight, 0.99)
+    );
+    let answer = client
+        .execute_async(
+            "const [keys, done] = arguments;
+             const invoke = window.__TAURI_INTERNALS__.invoke;
+             (async () => {
+               const ms = [];
+               for (const key of keys) {
+                 const t = performance.now();
+                 await invoke('film_get', { key });
+                 ms.push(performance.now() - t);
+               }
+               done(ms);
+             })().catch((e) => done(String(e)));",
+            vec![serde_json::json!(cards)],
+        )
+        .await
+        .unwrap();
+    let mut shelf: Vec<f64> = answer
+        .as_array()
+        .unwrap_or_else(|| panic!("film_get failed: {answer}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    shelf.sort_by(f64::total_cmp);
+    println!(
+        "figure: film cards with their More like this shelf through IPC, {} films drawn over the catalogue: \
+         p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
+        shelf.len(),
+        pct(&shelf, 0.5),
+        pct(&shelf, 0.95),
+        pct(&shelf, 0.99)
     );
     let (pss, processes) = app_pss_kib();
     println!("figure: memory PSS with this catalogue open {:.1} MiB over {processes} processes", pss as f64 / 1024.0);
