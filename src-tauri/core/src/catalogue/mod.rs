@@ -58,7 +58,7 @@ pub use facets::{UserSets, RUNTIMES, SCORES, VOTES};
 pub use pick::{Candidate, CreditRow, KnownFilm, LikeRule, PickFilter, POOL};
 pub use query::FilmRow;
 pub use query::COUNT_CAP;
-pub use shelf::{Neighbour, SHELF_SIZE};
+pub use shelf::{sort_neighbours, Neighbour, SHELF_SIZE};
 
 /// The catalogue in use, opened read-only.
 pub struct Catalogue {

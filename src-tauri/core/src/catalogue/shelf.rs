@@ -116,14 +116,25 @@ impl Catalogue {
                 [a, b] => format!("{a} and {b}"),
                 _ => String::new(),
             };
-            let era =
-                popular_with_genres(self, &genre_ids, (year - ERA_YEARS, year + ERA_YEARS), OFFERED + 1, ERA_SCAN)?;
+            let years = (year - ERA_YEARS, year + ERA_YEARS);
+            let mut era = popular_with_genres(self, &genre_ids, years, OFFERED + 1, ERA_SCAN)?;
+            let mut era_words = vec![words.clone(); era.len()];
+            // Too few with both main genres: the main genre alone, said as such.
+            if genre_ids.len() > 1 && era.len() < SHELF_SIZE {
+                let main = names.get(&genre_ids[0]).map(|n| n.to_lowercase()).unwrap_or_default();
+                for found in popular_with_genres(self, &genre_ids[..1], years, OFFERED + 1, ERA_SCAN)? {
+                    if !era.contains(&found) {
+                        era.push(found);
+                        era_words.push(main.clone());
+                    }
+                }
+            }
             let ids = self.ids_of_ranks(&era.iter().map(|(rank, _)| *rank).collect::<Vec<_>>())?;
             let places = match (&language, &country) {
                 (Some(_), Some(_)) => self.first_language_and_country(&ids.values().copied().collect::<Vec<_>>())?,
                 _ => HashMap::new(),
             };
-            for (rank, other_year) in era {
+            for ((rank, other_year), words) in era.into_iter().zip(era_words) {
                 let Some(&other) = ids.get(&rank) else { continue };
                 if other == id {
                     continue;
@@ -148,8 +159,9 @@ impl Catalogue {
                 add(&mut found, other, rank, kind, text, None);
             }
         }
-        // Curated links in their order; the rest by how many reasons hold, then by popularity.
-        found[curated_count..].sort_by(|a, b| b.reasons.len().cmp(&a.reasons.len()).then(a.rank.cmp(&b.rank)));
+        // Curated links in their order; the rest by how many reasons hold, then by the strongest (a person in
+        // common before a genre in common), then by popularity.
+        sort_neighbours(&mut found[curated_count..]);
         found.retain(|n| n.id != id);
         found.truncate(OFFERED.max(curated_count));
         Ok(found)
@@ -186,4 +198,24 @@ impl Catalogue {
             })
             .collect())
     }
+}
+
+/// How strong a computed reason is: a person in common says more than a genre in common.
+fn strength(kind: RelatedKind) -> u8 {
+    match kind {
+        RelatedKind::Curated => 0,
+        RelatedKind::SameDirector => 1,
+        RelatedKind::SharedCast => 2,
+        RelatedKind::YourTags => 3,
+        RelatedKind::YourRatings => 4,
+        RelatedKind::SameLanguage => 5,
+        RelatedKind::SameEra => 6,
+    }
+}
+
+/// Orders computed neighbours: most reasons first, then the strongest reason, then popularity.
+pub fn sort_neighbours(neighbours: &mut [Neighbour]) {
+    let best = |n: &Neighbour| n.reasons.iter().map(|r| strength(r.0)).min().unwrap_or(u8::MAX);
+    neighbours
+        .sort_by(|a, b| b.reasons.len().cmp(&a.reasons.len()).then(best(a).cmp(&best(b))).then(a.rank.cmp(&b.rank)));
 }

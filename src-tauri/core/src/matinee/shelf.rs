@@ -79,7 +79,7 @@ impl Matinee {
                 add(&mut neighbours, film.id, film.rank, RelatedKind::YourRatings, text);
             }
         }
-        neighbours[curated..].sort_by(|a, b| b.reasons.len().cmp(&a.reasons.len()).then(a.rank.cmp(&b.rank)));
+        crate::catalogue::sort_neighbours(&mut neighbours[curated..]);
         neighbours.truncate(SHELF_SIZE.max(curated));
         let mut shelf = self.catalogue.shelf_of(neighbours)?;
         let mut films: Vec<_> = shelf.iter().map(|r| r.film.clone()).collect();

@@ -1,7 +1,9 @@
 //! Languages as ISO 639-1 codes (ISO 639-3 where 639-1 has none) with English display names.
 
 const LANGUAGES: &[(&str, &str, &[&str])] = &[
+    ("af", "Afrikaans", &[]),
     ("ar", "Arabic", &[]),
+    ("bm", "Bambara", &[]),
     ("bn", "Bengali", &["Bangla"]),
     ("bs", "Bosnian", &[]),
     ("yue", "Cantonese", &["Chinese (Cantonese)"]),
@@ -12,6 +14,7 @@ const LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("nl", "Dutch", &["Flemish"]),
     ("en", "English", &[]),
     ("et", "Estonian", &[]),
+    ("mk", "Macedonian", &[]),
     ("fa", "Persian", &["Farsi"]),
     ("fi", "Finnish", &[]),
     ("fr", "French", &["Français"]),
@@ -51,7 +54,9 @@ const LANGUAGES: &[(&str, &str, &[&str])] = &[
     ("ur", "Urdu", &[]),
     ("vi", "Vietnamese", &[]),
     ("wo", "Wolof", &[]),
+    ("xh", "Xhosa", &[]),
     ("yi", "Yiddish", &[]),
+    ("zu", "Zulu", &[]),
 ];
 
 /// Normalises raw language values to unique codes. The error is the first value that names no language.
