@@ -213,9 +213,17 @@ fn strength(kind: RelatedKind) -> u8 {
     }
 }
 
-/// Orders computed neighbours: most reasons first, then the strongest reason, then popularity.
+/// Orders computed neighbours: films with a reason of the user's own first (one of their tags on both, both
+/// rated highly), then most reasons, then the strongest reason, then popularity.
 pub fn sort_neighbours(neighbours: &mut [Neighbour]) {
     let best = |n: &Neighbour| n.reasons.iter().map(|r| strength(r.0)).min().unwrap_or(u8::MAX);
-    neighbours
-        .sort_by(|a, b| b.reasons.len().cmp(&a.reasons.len()).then(best(a).cmp(&best(b))).then(a.rank.cmp(&b.rank)));
+    let tagged =
+        |n: &Neighbour| n.reasons.iter().any(|r| matches!(r.0, RelatedKind::YourTags | RelatedKind::YourRatings));
+    neighbours.sort_by(|a, b| {
+        tagged(b)
+            .cmp(&tagged(a))
+            .then(b.reasons.len().cmp(&a.reasons.len()))
+            .then(best(a).cmp(&best(b)))
+            .then(a.rank.cmp(&b.rank))
+    });
 }

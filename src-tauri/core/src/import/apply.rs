@@ -56,6 +56,19 @@ pub fn plan(parsed: Parsed, catalogue: &Catalogue, library: &Library) -> Result<
     for (key, title, year) in library.film_refs()? {
         own.entry((crate::text::fold(&title), year)).or_insert(key);
     }
+    // Every (folded title, year) the export names, so a near-year match never takes a film it names itself.
+    let named: std::collections::HashSet<(String, i32)> = parsed
+        .rows
+        .iter()
+        .filter_map(|row| match &row.item {
+            Item::Viewing { film, .. }
+            | Item::Watched { film }
+            | Item::Rating { film, .. }
+            | Item::Watchlist { film, .. }
+            | Item::ListEntry { film, .. } => film.year.map(|y| (crate::text::fold(&film.title), y)),
+            Item::List { .. } => None,
+        })
+        .collect();
     for row in &parsed.rows {
         let film = match &row.item {
             Item::Viewing { film, .. }
@@ -77,7 +90,7 @@ pub fn plan(parsed: Parsed, catalogue: &Catalogue, library: &Library) -> Result<
             targets.push(Some(i));
             continue;
         }
-        let (target, is_new, weak_reason) = resolve(film, catalogue, library, &own)?;
+        let (target, is_new, weak_reason) = resolve(film, catalogue, library, &own, &named)?;
         own.entry((crate::text::fold(&target.title), target.year)).or_insert_with(|| target.key.clone());
         // Two spellings of one film in one export (an IMDb id and a title) land on one target.
         let i = match films.iter().position(|t| t.key == target.key) {
@@ -161,6 +174,7 @@ fn resolve(
     catalogue: &Catalogue,
     library: &Library,
     own: &HashMap<(String, Option<i32>), String>,
+    named: &std::collections::HashSet<(String, i32)>,
 ) -> Result<(Target, bool, Option<String>)> {
     let from_row = |row: crate::catalogue::FilmRow| Target {
         key: row.key.0,
@@ -211,6 +225,9 @@ fn resolve(
                 .collect::<Result<Vec<_>>>()?
                 .into_iter()
                 .flatten()
+                // A film the export itself names with that year is that film, so this one is another (a short
+                // of the same title a year before its feature).
+                .filter(|row| !named.contains(&(crate::text::fold(&film.title), row.year)))
                 .collect();
             if near.len() == 1 {
                 let row = near.into_iter().next().expect("one");
