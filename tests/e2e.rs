@@ -432,49 +432,22 @@ async fn search_ipc_figures() {
     find(&client, "[data-testid=results] [data-testid=film-tile]").await;
     let settled = settle().await;
     println!("figure: the window went idle {:.1} s after its first results were in the page", settled.as_secs_f64());
-    let timed = |command: &'static str, texts: Vec<String>, limit: u32| {
-        let client = client.clone();
-        async move {
-            let answer = client
-                .execute_async(
-                    "const [command, texts, limit, done] = arguments;
-                     const invoke = window.__TAURI_INTERNALS__.invoke;
-                     (async () => {
-                       const ms = [];
-                       for (const text of texts) {
-                         const t = performance.now();
-                         await invoke(command, { query: { text, limit } });
-                         ms.push(performance.now() - t);
-                       }
-                       done(ms);
-                     })().catch((e) => done(String(e)));",
-                    vec![serde_json::json!(command), serde_json::json!(texts), serde_json::json!(limit)],
-                )
-                .await
-                .unwrap();
-            let mut ms: Vec<f64> = answer
-                .as_array()
-                .unwrap_or_else(|| panic!("{command} failed: {answer}"))
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect();
-            ms.sort_by(f64::total_cmp);
-            ms
-        }
+    let searches = |texts: Vec<String>, limit: u32| -> Vec<serde_json::Value> {
+        texts.into_iter().map(|text| serde_json::json!({ "query": { "text": text, "limit": limit } })).collect()
     };
     let pct = |ms: &[f64], q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     let long = std::time::Duration::from_secs(600);
     let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(long), Some(long), Some(std::time::Duration::ZERO));
     client.update_timeouts(timeouts).await.unwrap();
     // The floor: the same round trip for one film of the whole catalogue, which the core answers from memory.
-    let floor = timed("film_search", vec![String::new(); 1000], 1).await;
+    let floor = invoke_times(&client, "film_search", searches(vec![String::new(); 1000], 1)).await;
     println!(
         "figure: IPC round trip floor (one film, no text): p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
         pct(&floor, 0.5),
         pct(&floor, 0.95),
         pct(&floor, 0.99)
     );
-    let search = timed("film_search", prefixes.clone(), 60).await;
+    let search = invoke_times(&client, "film_search", searches(prefixes.clone(), 60)).await;
     println!(
         "figure: search through IPC, {} prefix queries (1 to 6 characters), page of 60 with the total: \
          p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
@@ -484,7 +457,7 @@ async fn search_ipc_figures() {
         pct(&search, 0.99)
     );
     let some: Vec<String> = prefixes.iter().step_by(5).cloned().collect();
-    let facets = timed("film_facets", some, 60).await;
+    let facets = invoke_times(&client, "film_facets", searches(some, 60)).await;
     println!(
         "figure: filter counts through IPC, {} of those queries: p50 {:.1} ms  p95 {:.1} ms  p99 {:.1} ms",
         facets.len(),
@@ -500,30 +473,8 @@ async fn search_ipc_figures() {
             serde_json::json!({ "max_runtime": runtime, "genres": [genre], "decade": 1950 + 10 * (i % 7), "seed": i })
         })
         .collect();
-    let answer = client
-        .execute_async(
-            "const [queries, done] = arguments;
-             const invoke = window.__TAURI_INTERNALS__.invoke;
-             (async () => {
-               const ms = [];
-               for (const query of queries) {
-                 const t = performance.now();
-                 await invoke('tonight_pick', { query });
-                 ms.push(performance.now() - t);
-               }
-               done(ms);
-             })().catch((e) => done(String(e)));",
-            vec![serde_json::json!(queries)],
-        )
-        .await
-        .unwrap();
-    let mut tonight: Vec<f64> = answer
-        .as_array()
-        .unwrap_or_else(|| panic!("tonight_pick failed: {answer}"))
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
-    tonight.sort_by(f64::total_cmp);
+    let queries = queries.into_iter().map(|query| serde_json::json!({ "query": query })).collect();
+    let tonight = invoke_times(&client, "tonight_pick", queries).await;
     println!(
         "figure: Tonight through IPC, {} draws of 3 picks with three constraints (time, genre, decade): \
          p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
@@ -532,30 +483,8 @@ async fn search_ipc_figures() {
         pct(&tonight, 0.95),
         pct(&tonight, 0.99)
     );
-    let answer = client
-        .execute_async(
-            "const [keys, done] = arguments;
-             const invoke = window.__TAURI_INTERNALS__.invoke;
-             (async () => {
-               const ms = [];
-               for (const key of keys) {
-                 const t = performance.now();
-                 await invoke('film_get', { key });
-                 ms.push(performance.now() - t);
-               }
-               done(ms);
-             })().catch((e) => done(String(e)));",
-            vec![serde_json::json!(cards)],
-        )
-        .await
-        .unwrap();
-    let mut shelf: Vec<f64> = answer
-        .as_array()
-        .unwrap_or_else(|| panic!("film_get failed: {answer}"))
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
-    shelf.sort_by(f64::total_cmp);
+    let keys = cards.into_iter().map(|key| serde_json::json!({ "key": key })).collect();
+    let shelf = invoke_times(&client, "film_get", keys).await;
     println!(
         "figure: film cards with their More like this shelf through IPC, {} films drawn over the catalogue: \
          p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms",
@@ -567,6 +496,36 @@ async fn search_ipc_figures() {
     let (pss, processes) = app_pss_kib();
     println!("figure: memory PSS with this catalogue open {:.1} MiB over {processes} processes", pss as f64 / 1024.0);
     client.close().await.unwrap();
+}
+
+/// Calls `command` once with each of `args` from the page, one after another, and returns each round trip's time
+/// in milliseconds, sorted.
+async fn invoke_times(client: &Client, command: &str, args: Vec<serde_json::Value>) -> Vec<f64> {
+    let answer = client
+        .execute_async(
+            "const [command, args, done] = arguments;
+             const invoke = window.__TAURI_INTERNALS__.invoke;
+             (async () => {
+               const ms = [];
+               for (const a of args) {
+                 const t = performance.now();
+                 await invoke(command, a);
+                 ms.push(performance.now() - t);
+               }
+               done(ms);
+             })().catch((e) => done(JSON.stringify(e)));",
+            vec![serde_json::json!(command), serde_json::json!(args)],
+        )
+        .await
+        .unwrap();
+    let mut ms: Vec<f64> = answer
+        .as_array()
+        .unwrap_or_else(|| panic!("{command} failed: {answer}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    ms
 }
 
 /// The processes of the program at `app` and their children (WebKit's web and network processes).

@@ -30,6 +30,20 @@ async fn new_picks(client: &Client, before: &[String]) -> Vec<String> {
     }
 }
 
+/// Presses "Pick for tonight" and waits for the new draw (each has a seed of its own).
+async fn pick_again(client: &Client) {
+    let seed = find(client, "[data-testid=tonight-picks]").await.attr("data-seed").await.unwrap();
+    find(client, "[data-testid=tonight-pick]").await.click().await.unwrap();
+    wait_attr(
+        client,
+        "[data-testid=tonight-picks]",
+        "data-seed",
+        |s| s.is_some() && s != seed.as_deref(),
+        "a new draw",
+    )
+    .await;
+}
+
 /// Every pick's reasons and facts line, by key.
 async fn pick_texts(client: &Client) -> Vec<(String, Vec<String>, String)> {
     let v = client
@@ -107,22 +121,18 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
     wait_until_gone(&client, &format!("[data-testid=tonight-pick-card][data-key='{hidden}']")).await;
     let mut before = pick_keys(&client).await;
     for _ in 0..4 {
-        let seed = find(&client, "[data-testid=tonight-picks]").await.attr("data-seed").await.unwrap();
-        find(&client, "[data-testid=tonight-pick]").await.click().await.unwrap();
-        wait_attr(
-            &client,
-            "[data-testid=tonight-picks]",
-            "data-seed",
-            |s| s.is_some() && s != seed.as_deref(),
-            "a new draw",
-        )
-        .await;
+        pick_again(&client).await;
         wait_text(&client, "[data-testid=tonight-count]", |t| t.contains("leaving out 1 set aside"), "the count").await;
         let now = pick_keys(&client).await;
         assert!(!now.contains(&hidden), "{hidden} came back: {now:?}");
         before = now;
     }
     assert!(!before.is_empty());
+    // What is set aside can be seen, with the day it comes back.
+    find(&client, "[data-testid=tonight-set-aside-show]").await.click().await.unwrap();
+    let aside =
+        wait_text(&client, "[data-testid=tonight-set-aside]", |t| t.contains("until"), "the films set aside").await;
+    assert_eq!(count(&client, "[data-testid=tonight-set-aside] li").await, 1, "{aside}");
     assert_ne!(counted, "", "{counted}");
 
     // Open a pick: its card; Esc comes back to Tonight with the picks still there.
@@ -154,17 +164,7 @@ async fn tonight_picks_three_with_reasons_rerolls_sets_one_aside_and_logs_one() 
     // Seen now, it is never picked when only unseen films are asked for (the box is ticked by default).
     client.find(css("body")).await.unwrap().send_keys("t").await.unwrap();
     for _ in 0..3 {
-        let seed = find(&client, "[data-testid=tonight-picks]").await.attr("data-seed").await.unwrap();
-        find(&client, "[data-testid=tonight-pick]").await.click().await.unwrap();
-        // A new draw has a seed of its own.
-        wait_attr(
-            &client,
-            "[data-testid=tonight-picks]",
-            "data-seed",
-            |s| s.is_some() && s != seed.as_deref(),
-            "a new draw",
-        )
-        .await;
+        pick_again(&client).await;
         let now = pick_keys(&client).await;
         assert!(!now.contains(&watched), "{watched} was logged, yet picked: {now:?}");
     }
