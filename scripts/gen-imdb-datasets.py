@@ -166,6 +166,10 @@ REGIONS = [("US", "en", 9), ("GB", "en", 4), ("CA", "en", 3), ("AU", "en", 2), (
            ("NO", "da", 1), ("SE", "da", 2), ("TR", "tr", 2), ("CZ", "cs", 1), ("HU", "cs", 2), ("RU", "ru", 4),
            ("UA", "ru", 1), ("SUHH", "ru", 1), ("GR", "el", 2), ("JP", "ja", 6), ("KR", "ko", 2), ("CN", "zh", 2),
            ("TW", "zh", 1), ("HK", "zh", 1), ("EG", "ar", 1), ("IL", "he", 1)]
+# The region whose title a film in each language mostly carries as its original title.
+HOME_REGION = {"fr": "FR", "de": "DE", "es": "ES", "it": "IT", "pt": "BR", "pl": "PL", "da": "DK", "tr": "TR",
+               "cs": "CZ", "ru": "RU", "el": "GR", "ja": "JP", "ko": "KR", "zh": "CN", "ar": "EG", "he": "IL",
+               "hi": "IN"}
 AKA_TYPES = [("\\N", "\\N", 70), ("imdbDisplay", "\\N", 18), ("alternative", "\\N", 3), ("working", "\\N", 1),
              ("festival", "\\N", 1), ("dvd", "\\N", 1), ("tv", "\\N", 1), ("video", "\\N", 1),
              ("\\N", "literal English title", 1), ("\\N", "alternative spelling", 1), ("\\N", "short title", 1),
@@ -634,12 +638,16 @@ def segment(job):
         kind, episode, kind_basics, p_rated, alpha, kind_templates = kinds100[int(r() * 100)]
         # Titles: mostly English, some in another language (then often with an English primary title).
         u = r()
+        home = None
         if episode:
             primary = original = episode_title()
         elif u < 0.1:
+            home = HOME_REGION[orig_langs[int(u * 10240)]]
             primary = original = lang_title(orig_langs[int(u * 10240)])
         else:
             primary = en_title()
+            if u >= 0.8:
+                home = HOME_REGION[orig_langs[int((u - 0.8) * 5120)]]
             original = primary if u < 0.8 else lang_title(orig_langs[int((u - 0.8) * 5120)])
         b_add(f"{tconst}\t{kind}\t{primary}\t{original}{kind_basics[int(r() * n_basics)]}")
         if r() < p_rated:
@@ -719,9 +727,14 @@ def segment(job):
         # Alternate titles: the original, the primary title in some regions, titles in the regions' languages.
         if n_akas:
             orig_at = 1 if r() < 0.5 else n_akas
+            # As in the real file, a foreign-language original title is mostly listed again for its home region.
+            home_at = orig_at % n_akas + 1 if home and n_akas > 1 and i % 5 else 0
             for o in range(1, n_akas + 1):
                 if o == orig_at and not episode:
                     a_add(f"{tconst}\t{o}\t{original}\t\\N\t\\N\toriginal\t\\N\t1\n")
+                    continue
+                if o == home_at:
+                    a_add(f"{tconst}\t{o}\t{original}\t{home}\t\\N\timdbDisplay\t\\N\t0\n")
                     continue
                 lang, rest = aka_tails[int(r() * 8192)]
                 u = r()

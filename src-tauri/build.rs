@@ -23,6 +23,8 @@ fn main() {
                 "catalogue_status",
                 "catalogue_build",
                 "catalogue_cancel",
+                "pack_preview",
+                "pack_import",
                 "catalogue_download_info",
                 "catalogue_download_plan",
                 "catalogue_download",

@@ -6,7 +6,7 @@ use matinee_core::model::*;
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{About, Licence};
-use crate::commands::catalogue::{BuildProgress, BuildReport};
+use crate::commands::catalogue::{BuildProgress, BuildReport, PackReady};
 use crate::commands::download::DownloadInfo;
 use crate::commands::transfer::{ImportProgress, ImportReady, Written};
 use crate::error::{ErrorKind, IpcError};
@@ -40,6 +40,9 @@ fn generate() -> String {
         declaration::<UserPart>(&cfg),
         declaration::<FilmSummary>(&cfg),
         declaration::<RelatedKind>(&cfg),
+        declaration::<TitleOrigin>(&cfg),
+        declaration::<PackReady>(&cfg),
+        declaration::<PackImported>(&cfg),
         declaration::<RelatedFilm>(&cfg),
         declaration::<FilmCard>(&cfg),
         declaration::<SeenFilter>(&cfg),

@@ -56,6 +56,8 @@ pub fn run() {
             commands::catalogue::catalogue_status,
             commands::catalogue::catalogue_build,
             commands::catalogue::catalogue_cancel,
+            commands::catalogue::pack_preview,
+            commands::catalogue::pack_import,
             commands::download::catalogue_download_info,
             commands::download::catalogue_download_plan,
             commands::download::catalogue_download,

@@ -41,6 +41,8 @@ pub struct AppState {
     dir: DataDir,
     /// The import last previewed, waiting for the user's confirmation, with its token.
     pending_import: Mutex<Option<(u32, PreparedImport)>>,
+    /// The take pack last previewed (its file name and bytes), waiting for the user's confirmation.
+    pending_pack: Mutex<Option<(u32, String, Vec<u8>)>>,
     next_token: AtomicU32,
     /// Set to stop the import that is running.
     cancel: Arc<AtomicBool>,
@@ -86,6 +88,7 @@ impl AppState {
         AppState {
             dir,
             pending_import: Mutex::new(None),
+            pending_pack: Mutex::new(None),
             next_token: AtomicU32::new(1),
             cancel: Arc::new(AtomicBool::new(false)),
             build_cancel: Arc::new(AtomicBool::new(false)),
@@ -173,6 +176,25 @@ impl AppState {
         let mut pending = lock(&self.pending_import);
         match pending.take() {
             Some((t, prepared)) if t == token => Some(prepared),
+            other => {
+                *pending = other;
+                None
+            }
+        }
+    }
+
+    /// Keeps a previewed take pack until it is confirmed; a newer preview replaces it.
+    pub fn keep_pack(&self, name: String, bytes: Vec<u8>) -> u32 {
+        let token = self.next_token.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.pending_pack) = Some((token, name, bytes));
+        token
+    }
+
+    /// The previewed take pack with this token (its file name and bytes), taken out so it is imported once.
+    pub fn take_pack(&self, token: u32) -> Option<(String, Vec<u8>)> {
+        let mut pending = lock(&self.pending_pack);
+        match pending.take() {
+            Some((t, name, bytes)) if t == token => Some((name, bytes)),
             other => {
                 *pending = other;
                 None

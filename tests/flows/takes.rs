@@ -1,6 +1,7 @@
 //! Your own takes through the real window: a name in Settings, a take written on a card and shown beside the
 //! pack's take with its author, a link of your own on the shelf, the pack exported from Import & export, then
-//! imported into a fresh library, whose window shows the take with its author.
+//! imported into a fresh library's window (a broken file refused first, a newer version saying what changed),
+//! whose card shows the take with its author.
 
 use super::support::*;
 use super::{open_film, ESCAPE};
@@ -77,15 +78,42 @@ async fn a_take_of_your_own_is_signed_shown_beside_the_packs_exported_and_read_b
     client.close().await.unwrap();
     drop(driver);
 
-    // Another library imports it, and its window shows the take with its author.
+    // Another library's window imports it from Import & export: a broken file first, refused by name.
     let data = other.path().join("matinee");
-    {
-        let mut m = matinee_core::Matinee::open(matinee_core::DataDir::at(&data)).unwrap();
-        m.pack_import(&path).unwrap();
-    }
+    let broken = other.path().join("broken-pack.json");
+    std::fs::write(&broken, "{\"format\": \"matinee-take-pack\", \"films\": [").unwrap();
     let driver = Driver::start_in(Some(data));
     let client = driver.session().await;
     past_welcome(&client).await;
+    find(&client, "[data-testid=nav-transfer]").await.click().await.unwrap();
+    find(&client, "[data-testid=pack-file]").await.send_keys(&broken.display().to_string()).await.unwrap();
+    let refused = wait_text(&client, "[data-testid=pack-problem]", |t| !t.is_empty(), "the refusal").await;
+    assert!(refused.contains("broken-pack.json"), "{refused}");
+    find(&client, "[data-testid=pack-file]").await.send_keys(&path.display().to_string()).await.unwrap();
+    let preview = wait_text(&client, "[data-testid=pack-preview]", |t| t.contains("Ana Reyes"), "the preview").await;
+    assert!(preview.contains("version 1") && preview.contains("New to this library"), "{preview}");
+    find(&client, "[data-testid=pack-import]").await.click().await.unwrap();
+    let imported = wait_text(&client, "[data-testid=pack-imported]", |t| t.contains("Imported"), "the import").await;
+    assert!(imported.contains("Ana Reyes"), "{imported}");
+
+    // A newer version replaces it and says what changed.
+    let mut newer = pack.clone();
+    newer["version"] = "2".into();
+    let films = newer["films"].as_array_mut().unwrap();
+    let white_god = films.iter_mut().find(|f| f["take"].is_object()).expect("the film with the take");
+    white_god["take"]["line"] = "A furious fable, and a tender one.".into();
+    let newer_path = other.path().join("ana-takes-2.json");
+    std::fs::write(&newer_path, serde_json::to_string_pretty(&newer).unwrap()).unwrap();
+    find(&client, "[data-testid=pack-file]").await.send_keys(&newer_path.display().to_string()).await.unwrap();
+    let preview =
+        wait_text(&client, "[data-testid=pack-preview]", |t| t.contains("replaces version 1"), "the newer one").await;
+    let changes = find(&client, "[data-testid=pack-changes]").await.text().await.unwrap();
+    assert!(changes.contains("White God"), "what changed, named: {preview}");
+    screenshot(&client, "pack-import-newer").await;
+    find(&client, "[data-testid=pack-import]").await.click().await.unwrap();
+    wait_text(&client, "[data-testid=pack-imported]", |t| t.contains("replaced version 1"), "the newer import").await;
+
+    // The card shows the take with its author.
     open_film(&client, "white god", WHITE_GOD).await;
     let takes = wait_text(&client, ".card-view", |t| t.contains(TAKE), "the imported take").await;
     assert!(takes.contains("— Ana Reyes, 8.5/10"), "signed by its author");

@@ -217,6 +217,7 @@ pub fn build_json(report: &DatasetReport, seconds: f64) -> serde_json::Value {
         "merged_with_packs": report.merged_with_packs,
         "people": report.people,
         "alternate_titles": report.alternate_titles,
+        "original_title_regions": report.origins,
         "bad_rows": report.bad_rows,
         "bad_row_notes": report.bad_row_notes,
         "seconds": seconds,
@@ -228,8 +229,13 @@ pub fn build_json(report: &DatasetReport, seconds: f64) -> serde_json::Value {
 pub fn print_build(report: &DatasetReport, seconds: f64, json: bool) {
     answer(json, &build_json(report, seconds), |_| {
         println!(
-            "built in {seconds:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles",
-            report.films_kept, report.titles_read, report.merged_with_packs, report.people, report.alternate_titles
+            "built in {seconds:.1} s: {} films kept of {} titles ({} merged with take-pack films), {} people, {} alternate titles ({} films with the region of their original title)",
+            report.films_kept,
+            report.titles_read,
+            report.merged_with_packs,
+            report.people,
+            report.alternate_titles,
+            report.origins
         );
         let phases: Vec<String> =
             report.phase_seconds.iter().map(|(name, secs)| format!("{name} {secs:.1} s")).collect();

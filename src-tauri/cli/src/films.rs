@@ -217,6 +217,13 @@ fn print_card(card: &FilmCard) {
     if let Some(o) = &card.original_title {
         println!("  original title  {o}");
     }
+    if let Some(o) = &card.title_origin {
+        let language = o.language.as_ref().map(|l| format!(", in {}", l.name)).unwrap_or_default();
+        println!(
+            "  title region    {}{language} (where IMDb lists the original title; no country stated)",
+            o.region.name
+        );
+    }
     if let Some(s) = &card.score {
         println!("  score           {:.1} ({})", s.tenths as f32 / 10.0, s.source);
     }

@@ -16,6 +16,6 @@ pub mod text;
 mod matinee;
 
 pub use error::{CoreError, LibraryProblem, Result};
-pub use matinee::{runtime_words, CompanionFilms, Matinee, PreparedImport, NOT_TONIGHT_DAYS};
+pub use matinee::{runtime_words, CompanionFilms, Matinee, PreparedImport, StagedPack, NOT_TONIGHT_DAYS};
 pub use paths::DataDir;
 pub use rating::Rating;

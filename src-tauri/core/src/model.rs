@@ -79,6 +79,14 @@ pub struct Named {
     pub name: String,
 }
 
+/// The region (and language) IMDb's alternate titles list a film's original title for: "Gisaengchung" is the
+/// title listed for South Korea. A fact about the title, not a statement of the film's country.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TitleOrigin {
+    pub region: Named,
+    pub language: Option<Named>,
+}
+
 /// A person credited on a film.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PersonRef {
@@ -180,6 +188,9 @@ pub enum RelatedKind {
     SharedCast,
     /// Computed: the same original language and country, shared genres, the same years.
     SameLanguage,
+    /// Computed, for films with no stated country: IMDb lists both original titles for the same region, and the
+    /// films share genres from the same years.
+    TitleRegion,
     /// Computed: the same main genres from the same years.
     SameEra,
     /// The user gave both films one of their tags.
@@ -218,6 +229,9 @@ pub struct FilmCard {
     pub runtime_minutes: Option<u32>,
     /// Other titles the film is known by (from the IMDb datasets), each once.
     pub alternate_titles: Vec<String>,
+    /// For a film with no stated country: the one region that IMDb's alternate titles list its original title
+    /// for (and that row's language, when it names one). Derived, and shown as such.
+    pub title_origin: Option<TitleOrigin>,
     pub synopsis: Option<String>,
     pub takes: Vec<Take>,
     pub poster: Poster,
@@ -757,6 +771,9 @@ pub enum PickReasonKind {
     Runtime,
     /// Its score and votes.
     Score,
+    /// It has no stated country or language, and the country or language asked for is the one IMDb's alternate
+    /// titles list its original title for.
+    TitleRegion,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

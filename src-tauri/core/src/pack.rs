@@ -132,6 +132,12 @@ pub struct PackTake {
 pub fn read_pack_file(path: &Path) -> Result<TakePack> {
     let fail = |location: String, message: String| CoreError::Pack { file: path.to_owned(), location, message };
     let bytes = std::fs::read(path).map_err(|e| fail("file".into(), format!("cannot be read: {e}")))?;
+    read_pack_bytes(bytes, path)
+}
+
+/// Parses and validates a pack's bytes (a file the user picked in the window); `path` names it in messages.
+pub fn read_pack_bytes(bytes: Vec<u8>, path: &Path) -> Result<TakePack> {
+    let fail = |location: String, message: String| CoreError::Pack { file: path.to_owned(), location, message };
     let text = String::from_utf8(bytes).map_err(|e| {
         // Where the text stops being UTF-8, as a line and column a person can find.
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -736,6 +736,13 @@ fn a_dataset_film_gets_an_explained_shelf_whose_reasons_hold() {
                         assert!(other.genres.iter().any(|o| o.to_lowercase() == g), "{reason}: {:?}", other.genres);
                         assert!(card.genres.iter().take(2).any(|o| o.to_lowercase() == g), "{reason}");
                     }
+                } else if let Some(rest) = reason.strip_prefix("Original title also listed for ") {
+                    let (region, rest) = rest.split_once(" (IMDb alternate titles): ").unwrap();
+                    let (here, there) = (card.title_origin.as_ref().unwrap(), other.title_origin.as_ref().unwrap());
+                    assert!(here.region.name == region && there.region.name == region, "{reason}");
+                    let year = rest.rsplit_once(", ").unwrap().1;
+                    assert_eq!(year.parse::<i32>().unwrap(), other.year, "{reason}");
+                    assert!((card.year - other.year).abs() <= 5, "{reason}");
                 } else if !(reason.starts_with("You tagged both") || reason.starts_with("You rated both highly")) {
                     panic!("a reason no rule made: {reason}");
                 }
@@ -759,4 +766,122 @@ fn a_dataset_film_gets_an_explained_shelf_whose_reasons_hold() {
     let rated = card.related.iter().find(|r| r.film.key == same_genre.key).expect("the other liked film is there");
     assert!(rated.reasons.iter().any(|t| t == "You rated both highly: 4.5/5 and 4/5"), "{:?}", rated.reasons);
     assert!(card.related.iter().all(|r| r.kind != RelatedKind::Curated || r.curator.is_some()));
+}
+
+/// The region of an original title, derived from title.akas as the real files have it: the one region a film's
+/// original title is listed for, checked against the real dataset heads read independently here.
+#[test]
+fn the_real_heads_give_the_region_their_original_titles_are_listed_for() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports/imdb-datasets/othonas-2021");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut m = Matinee::open(DataDir::at(tmp.path())).unwrap();
+    m.catalogue_build(&data, &mut quiet()).unwrap();
+    let basics = std::fs::read_to_string(data.join("title.basics.tsv")).unwrap();
+    let akas = std::fs::read_to_string(data.join("title.akas.tsv")).unwrap();
+    let original: std::collections::HashMap<&str, &str> =
+        basics.lines().skip(1).map(|l| l.split('\t').collect::<Vec<_>>()).map(|f| (f[0], f[3])).collect();
+    let mut regions: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> = Default::default();
+    for f in akas.lines().skip(1).map(|l| l.split('\t').collect::<Vec<_>>()) {
+        if original.get(f[0]) == Some(&f[2]) && f[3].len() == 2 && f[3] != "\\N" {
+            regions.entry(f[0]).or_default().insert(f[3]);
+        }
+    }
+    let mut derived = 0;
+    for (id, _) in original.iter().filter(|(id, _)| akas.contains(&format!("{id}\t"))) {
+        let Ok(card) = m.film(id) else { continue };
+        let expected = regions.get(id).filter(|r| r.len() == 1).and_then(|r| r.first().copied());
+        assert_eq!(card.title_origin.as_ref().map(|o| o.region.code.as_str()), expected, "{id} {}", card.title);
+        derived += usize::from(expected.is_some());
+    }
+    assert!(derived >= 5, "{derived} films with a title region");
+    // Le clown et ses chiens (1892) is listed under its original title for France; Carmencita for the US.
+    let clown = m.film("tt0000002").unwrap();
+    let origin = clown.title_origin.expect("a title region");
+    assert_eq!((origin.region.code.as_str(), origin.region.name.as_str()), ("FR", "France"));
+    assert!(clown.countries.is_empty(), "a title region is not a stated country");
+    assert_eq!(m.film("tt0000001").unwrap().title_origin.unwrap().region.code, "US");
+}
+
+/// Dataset films with no stated country: the region of the original title links them on the shelf and answers
+/// Tonight's country, each time said as what it is.
+#[test]
+fn a_title_region_links_dataset_films_and_answers_a_country_asked_for() {
+    use matinee_core::model::{PickReasonKind, RelatedKind, TonightQuery};
+    let (_tmp, m) = built_from(&[
+        (
+            "title.basics.tsv",
+            "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+             tt9100001\tmovie\tThe Harbour Light\tHangu-ui bul\t0\t2011\t\\N\t118\tDrama,Romance\n\
+             tt9100002\tmovie\tA Winter Road\tGyeoul-gil\t0\t2014\t\\N\t104\tDrama,Romance\n\
+             tt9100003\tmovie\tLong Summer\tLong Summer\t0\t2012\t\\N\t99\tDrama,Romance\n\
+             tt9100004\tmovie\tEverywhere\tEverywhere\t0\t2013\t\\N\t95\tDrama,Romance\n",
+        ),
+        (
+            "title.ratings.tsv",
+            "tconst\taverageRating\tnumVotes\ntt9100001\t7.4\t5200\ntt9100002\t7.1\t3100\n\
+             tt9100003\t6.9\t8000\ntt9100004\t6.5\t9000\n",
+        ),
+        (
+            "title.akas.tsv",
+            "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle\n\
+             tt9100001\t1\tHangu-ui bul\t\\N\t\\N\toriginal\t\\N\t1\n\
+             tt9100001\t2\tHangu-ui bul\tKR\tko\timdbDisplay\t\\N\t0\n\
+             tt9100001\t3\tThe Harbour Light\tUS\t\\N\t\\N\t\\N\t0\n\
+             tt9100002\t1\tGyeoul-gil\t\\N\t\\N\toriginal\t\\N\t1\n\
+             tt9100002\t2\tGyeoul-gil\tKR\t\\N\timdbDisplay\t\\N\t0\n\
+             tt9100003\t1\tLong Summer\tUS\t\\N\t\\N\t\\N\t0\n\
+             tt9100003\t2\tLong Summer\tGB\t\\N\t\\N\t\\N\t0\n\
+             tt9100004\t1\tEverywhere\tXWW\t\\N\t\\N\t\\N\t0\n",
+        ),
+    ]);
+    let harbour = m.film("tt9100001").unwrap();
+    let origin = harbour.title_origin.clone().expect("listed for South Korea only");
+    assert_eq!(origin.region.code, "KR");
+    assert_eq!(origin.language.as_ref().map(|l| l.code.as_str()), Some("ko"));
+    assert_eq!(m.film("tt9100002").unwrap().title_origin.unwrap().language, None, "no language named");
+    assert_eq!(m.film("tt9100003").unwrap().title_origin, None, "listed for two regions: none said");
+    assert_eq!(m.film("tt9100004").unwrap().title_origin, None, "the world is no region");
+    let winter = harbour.related.iter().find(|r| r.film.key.0 == "tt9100002").expect("on the shelf");
+    assert_eq!(winter.kind, RelatedKind::TitleRegion);
+    assert_eq!(
+        winter.reason,
+        "Original title also listed for South Korea (IMDb alternate titles): drama and romance, 2014"
+    );
+    let long = harbour.related.iter().find(|r| r.film.key.0 == "tt9100003").expect("same genres and years");
+    assert_eq!(long.kind, RelatedKind::SameEra, "{:?}", long.reasons);
+
+    // Tonight, South Korea: the two films listed for it, each saying why; the others are not.
+    let years = (Some(2010), Some(2015));
+    let picks = m
+        .tonight(&TonightQuery {
+            country: Some("KR".into()),
+            count: Some(5),
+            year_from: years.0,
+            year_to: years.1,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut keys: Vec<&str> = picks.picks.iter().map(|p| p.film.key.0.as_str()).collect();
+    keys.sort_unstable();
+    assert!(keys.contains(&"tt9100001") && keys.contains(&"tt9100002"), "{keys:?}");
+    assert!(!keys.contains(&"tt9100003") && !keys.contains(&"tt9100004"), "{keys:?}");
+    for p in picks.picks.iter().filter(|p| p.film.key.0.starts_with("tt")) {
+        assert!(
+            p.reasons.iter().any(|r| r.kind == PickReasonKind::TitleRegion
+                && r.text == "Its original title is the one listed for South Korea (IMDb alternate titles)"),
+            "{:?}",
+            p.reasons
+        );
+    }
+    let korean = m
+        .tonight(&TonightQuery {
+            language: Some("ko".into()),
+            count: Some(5),
+            year_from: years.0,
+            year_to: years.1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(korean.picks.iter().any(|p| p.film.key.0 == "tt9100001"));
+    assert!(!korean.picks.iter().any(|p| p.film.key.0 == "tt9100002"), "no language named for it");
 }

@@ -91,6 +91,7 @@ fn the_reasons_are_facts_of_the_library_and_the_catalogue() {
                     assert!(r.text.starts_with(&matinee_core::runtime_words(m)) && m <= 400, "{}", r.text);
                 }
                 PickReasonKind::Companion => panic!("no companion tonight: {}", r.text),
+                PickReasonKind::TitleRegion => panic!("no country or language asked for: {}", r.text),
                 PickReasonKind::Taste | PickReasonKind::Like | PickReasonKind::Score => {
                     assert!(!r.text.is_empty())
                 }

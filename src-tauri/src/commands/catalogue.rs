@@ -1,17 +1,19 @@
-//! Commands over the catalogue's sources: its status, and building it from the IMDb datasets (in the
-//! background, with progress and cancel; the old catalogue answers searches until the new one is swapped in).
+//! Commands over the catalogue's sources: its status, building it from the IMDb datasets, and importing a take
+//! pack (both in the background, with progress and cancel; the old catalogue answers searches until the new one
+//! is swapped in).
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use matinee_core::model::CatalogueStatus;
+use matinee_core::model::{CatalogueStatus, PackImported};
 use matinee_core::Matinee;
 use serde::Serialize;
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 use ts_rs::TS;
 
+use crate::commands::transfer::{header, percent_decode};
 use crate::error::{ErrorKind, IpcError, IpcResult};
 use crate::state::AppState;
 
@@ -95,4 +97,73 @@ pub async fn catalogue_build(
 pub async fn catalogue_cancel(state: State<'_, AppState>) -> IpcResult<()> {
     state.build_cancel_flag().store(true, Ordering::SeqCst);
     Ok(())
+}
+
+/// A take pack ready to import, and the token that imports exactly it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackReady {
+    pub token: u32,
+    pub preview: PackImported,
+}
+
+/// Reads the take pack in the request body (its file name in `x-file-name`, URI-encoded) and says what importing it
+/// would do: the pack, and the version it replaces with what changed. A pack that breaks a rule is refused with
+/// the file and the place named; nothing changes until `pack_import`.
+#[tauri::command]
+pub async fn pack_preview(state: State<'_, AppState>, request: Request<'_>) -> IpcResult<PackReady> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::new(ErrorKind::InvalidInput, "a take pack needs the file's bytes"));
+    };
+    let name = header(&request, "x-file-name").map(percent_decode).unwrap_or_else(|| "take pack".into());
+    let preview = state.read(|m| m.pack_preview(std::path::Path::new(&name), bytes.clone()))?;
+    Ok(PackReady { token: state.keep_pack(name, bytes.clone()), preview })
+}
+
+/// Imports the take pack previewed with `token`: keeps it in the data folder and rebuilds the catalogue with it
+/// (with the IMDb datasets too, when the catalogue was built from them: minutes, hence the progress), then swaps
+/// the new catalogue in. `catalogue_cancel` stops it, and a stopped or failed import leaves the packs and the
+/// catalogue as they were.
+#[tauri::command]
+pub async fn pack_import(
+    state: State<'_, AppState>,
+    token: u32,
+    on_progress: Channel<BuildProgress>,
+) -> IpcResult<PackImported> {
+    let Some((name, bytes)) = state.take_pack(token) else {
+        return Err(IpcError {
+            field: Some("token".into()),
+            ..IpcError::new(ErrorKind::InvalidInput, "that pack is no longer waiting: choose the file again")
+        });
+    };
+    let data_dir = state.data_dir().clone();
+    let cancel = state.build_cancel_flag();
+    cancel.store(false, Ordering::SeqCst);
+    let built = tauri::async_runtime::spawn_blocking(move || {
+        let staged = Matinee::pack_stage_bytes(&data_dir, std::path::Path::new(&name), bytes)?;
+        let mut clock = matinee_core::catalogue::StepClock::default();
+        let built = Matinee::rebuild_catalogue_apart(&data_dir, &mut |file, done, total| {
+            let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
+            let seconds_left = clock.seconds_left(file, done, total).map(|s| s.min(u64::from(u32::MAX)) as u32);
+            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent, seconds_left });
+            if cancel.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        match built {
+            Ok(built) => Ok((staged, built)),
+            Err(e) => {
+                staged.put_back()?;
+                Err(e)
+            }
+        }
+    })
+    .await
+    .map_err(|e| IpcError::new(ErrorKind::Storage, format!("the import stopped: {e}")))?;
+    let (staged, (catalogue, notices)) = built?;
+    state.write(|m| {
+        m.install_catalogue(catalogue, notices);
+        m.pack_imported(staged)
+    })
 }

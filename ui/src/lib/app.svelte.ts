@@ -3,7 +3,7 @@
 import { getContext, setContext } from 'svelte';
 import { backend } from './backend';
 import { askEarly } from './firstSearch';
-import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, Settings, Tag, Theme } from './bindings';
+import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, PackImported, Settings, Tag, Theme } from './bindings';
 
 export type View = 'welcome' | 'discover' | 'tonight' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
 
@@ -87,6 +87,18 @@ export class AppState {
       const report = await backend.catalogueBuild(dir, (p) => (this.building = p));
       this.changed();
       return report;
+    } finally {
+      this.building = null;
+    }
+  }
+
+  /** Imports the previewed take pack and rebuilds the catalogue with it, with progress in `building`. */
+  async importPack(token: number): Promise<PackImported> {
+    this.building = { file: 'starting', percent: 0, seconds_left: null };
+    try {
+      const imported = await backend.packImport(token, (p) => (this.building = p));
+      this.changed();
+      return imported;
     } finally {
       this.building = null;
     }

@@ -28,6 +28,8 @@ import type {
   NoteHit,
   NotTonight,
   OwnPack,
+  PackImported,
+  PackReady,
   SearchPage,
   SearchQuery,
   Settings,
@@ -161,6 +163,15 @@ export const backend = {
     const channel = new Channel<BuildProgress>();
     channel.onmessage = onProgress;
     return call<BuildReport>('catalogue_build', { dir, onProgress: channel });
+  },
+  /** Says what importing a take pack (its bytes, sent as they are) would do; changes nothing. */
+  packPreview: (fileName: string, bytes: Uint8Array) =>
+    call<PackReady>('pack_preview', bytes, { 'x-file-name': encodeURIComponent(fileName) }),
+  /** Imports the previewed pack and rebuilds the catalogue with it; `onProgress` hears each step. */
+  packImport: (token: number, onProgress: (p: BuildProgress) => void) => {
+    const channel = new Channel<BuildProgress>();
+    channel.onmessage = onProgress;
+    return call<PackImported>('pack_import', { token, onProgress: channel });
   },
   /** Stops the catalogue build or the dataset download that is running. */
   catalogueCancel: () => call<null>('catalogue_cancel'),

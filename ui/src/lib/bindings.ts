@@ -98,7 +98,31 @@ in_catalogue: boolean, };
 /**
  * Why a film is on another's "More like this" shelf.
  */
-export type RelatedKind = "curated" | "same_director" | "shared_cast" | "same_language" | "same_era" | "your_tags" | "your_ratings";
+export type RelatedKind = "curated" | "same_director" | "shared_cast" | "same_language" | "title_region" | "same_era" | "your_tags" | "your_ratings";
+
+/**
+ * The region (and language) IMDb's alternate titles list a film's original title for: "Gisaengchung" is the
+ * title listed for South Korea. A fact about the title, not a statement of the film's country.
+ */
+export type TitleOrigin = { region: Named, language: Named | null, };
+
+/**
+ * A take pack ready to import, and the token that imports exactly it.
+ */
+export type PackReady = { token: number, preview: PackImported, };
+
+/**
+ * A take pack imported, and what it changed when it replaced an older version of itself.
+ */
+export type PackImported = { pack: PackInfo, 
+/**
+ * The version it replaced, when the pack was there already.
+ */
+replaced: string | null, 
+/**
+ * What the new version changed, in words ("2 films added: …", "takes or synopses rewritten: …").
+ */
+changes: Array<string>, };
 
 export type RelatedFilm = { film: FilmSummary, kind: RelatedKind, 
 /**
@@ -122,7 +146,12 @@ export type FilmCard = { key: FilmKey, title: string, original_title: string | n
 /**
  * Other titles the film is known by (from the IMDb datasets), each once.
  */
-alternate_titles: Array<string>, synopsis: string | null, takes: Array<Take>, poster: Poster, user: UserPart, related: Array<RelatedFilm>, };
+alternate_titles: Array<string>, 
+/**
+ * For a film with no stated country: the one region that IMDb's alternate titles list its original title
+ * for (and that row's language, when it names one). Derived, and shown as such.
+ */
+title_origin: TitleOrigin | null, synopsis: string | null, takes: Array<Take>, poster: Poster, user: UserPart, related: Array<RelatedFilm>, };
 
 /**
  * The user's side of a search: films seen (a viewing or a rating), not seen, or on the watchlist.
@@ -752,7 +781,7 @@ with: string | null, };
 /**
  * Why a film was picked: each reason is a fact of the catalogue or of the user's library.
  */
-export type PickReasonKind = "watchlist" | "companion" | "like" | "director" | "cast" | "taste" | "curated" | "runtime" | "score";
+export type PickReasonKind = "watchlist" | "companion" | "like" | "director" | "cast" | "taste" | "curated" | "runtime" | "score" | "title_region";
 
 export type PickReason = { kind: PickReasonKind, 
 /**

@@ -12,7 +12,7 @@ use crate::pack::{PackFilm, TakePack};
 use crate::text::{fold, slug};
 
 /// Bumped when the catalogue's tables change: a catalogue of another schema is rebuilt.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
@@ -50,6 +50,10 @@ CREATE TABLE related (
     film_id INTEGER NOT NULL, related_id INTEGER NOT NULL, pack_id INTEGER NOT NULL, reason TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (film_id, related_id, pack_id)
 ) STRICT;
+-- Where a dataset film's original title is used, from title.akas; never the film's stated country (dataset.rs).
+CREATE TABLE film_origin (film_id INTEGER PRIMARY KEY, region TEXT NOT NULL, language TEXT) STRICT;
+CREATE INDEX film_origin_region ON film_origin (region);
+CREATE INDEX film_origin_language ON film_origin (language) WHERE language IS NOT NULL;
 -- Kept together by film (the datasets list them in film order), so a film's alternate titles are one read.
 CREATE TABLE film_aka (
     film_id INTEGER NOT NULL, ord INTEGER NOT NULL, title TEXT NOT NULL, region TEXT, PRIMARY KEY (film_id, ord)

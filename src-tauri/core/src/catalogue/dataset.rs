@@ -73,6 +73,8 @@ pub struct DatasetReport {
     pub merged_with_packs: u64,
     pub people: u64,
     pub alternate_titles: u64,
+    /// Films given the region (and language) of their original title from title.akas (`Origins`).
+    pub origins: u64,
     pub bad_rows: u64,
     /// The first bad rows, as "file, line N: reason".
     pub bad_row_notes: Vec<String>,
@@ -616,13 +618,16 @@ pub fn load(
         let mut aka =
             tx.prepare("INSERT OR IGNORE INTO film_aka (film_id, ord, title, region) VALUES (?1, ?2, ?3, ?4)")?;
         let mut akas = 0u64;
+        let mut origins = super::origin::Origins::new(&tx)?;
         each_row("title.akas", &p, &mut report, progress, |_, f| {
             let Some(film) = film_of(f[0]) else { return Ok(()) };
             let ord = f[1].parse::<i64>().unwrap_or(-(akas as i64) - 1);
             akas += aka.execute(params![film, ord, f[2], null(f[3])])? as u64;
-            Ok(())
+            origins.row(film, f[2], null(f[3]), null(f[4]))
         })?;
+        origins.finish()?;
         report.alternate_titles = akas;
+        report.origins = origins.written;
     }
     tx.execute_batch("CREATE INDEX IF NOT EXISTS film_votes ON film (votes);")?;
     tx.commit()?;

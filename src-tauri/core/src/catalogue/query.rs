@@ -360,6 +360,7 @@ impl Catalogue {
                     cast: Vec::new(),
                     runtime_minutes: r.get("runtime_minutes")?,
                     alternate_titles: Vec::new(),
+            title_origin: None,
                     synopsis: r.get("synopsis")?,
                     takes: Vec::new(),
                     poster: poster_for("", None, None),
@@ -404,6 +405,7 @@ impl Catalogue {
             card.alternate_titles =
                 stmt.query_map(params![id, card.title], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         }
+        card.title_origin = self.title_origins(&[id])?.remove(&id);
         Ok(card)
     }
 

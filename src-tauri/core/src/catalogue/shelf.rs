@@ -1,7 +1,7 @@
 //! "More like this": a film's neighbours, each with every reason that holds. Curated links from the packs come
 //! first, in the curators' order, with their author; then computed neighbours: the same director, shared cast,
-//! the same original language and country with shared genres from the same years, the same main genres from the
-//! same years. The computed ones are ordered by how many reasons hold, then by popularity. The user's own
+//! the same original language and country with shared genres from the same years (for a dataset film with no
+//! stated country, the same region of its original title, `origin.rs`), the same main genres from the same years. The computed ones are ordered by how many reasons hold, then by popularity. The user's own
 //! reasons (their tags, their ratings) are added by `Matinee::film`, which has the library.
 
 use std::collections::HashMap;
@@ -130,9 +130,19 @@ impl Catalogue {
                 }
             }
             let ids = self.ids_of_ranks(&era.iter().map(|(rank, _)| *rank).collect::<Vec<_>>())?;
+            let era_ids: Vec<i64> = ids.values().copied().collect();
             let places = match (&language, &country) {
-                (Some(_), Some(_)) => self.first_language_and_country(&ids.values().copied().collect::<Vec<_>>())?,
+                (Some(_), Some(_)) => self.first_language_and_country(&era_ids)?,
                 _ => HashMap::new(),
+            };
+            // A film with no stated country: the region its original title is listed for, said as that.
+            let origin = match country {
+                None => self.title_origins(&[id])?.remove(&id),
+                Some(_) => None,
+            };
+            let origins = match &origin {
+                Some(_) => self.title_origins(&era_ids)?,
+                None => HashMap::new(),
             };
             for ((rank, other_year), words) in era.into_iter().zip(era_words) {
                 let Some(&other) = ids.get(&rank) else { continue };
@@ -145,7 +155,16 @@ impl Catalogue {
                     }
                     _ => None,
                 };
+                let same_origin =
+                    origin.as_ref().filter(|o| origins.get(&other).is_some_and(|t| t.region.code == o.region.code));
                 let (kind, text) = match same_place {
+                    None if same_origin.is_some() => {
+                        let region = &same_origin.expect("checked").region.name;
+                        (
+                            RelatedKind::TitleRegion,
+                            format!("Original title also listed for {region} (IMDb alternate titles): {words}, {other_year}"),
+                        )
+                    }
                     Some((l, c)) => {
                         let language = crate::normalise::language_name(l).unwrap_or(l);
                         let country = crate::normalise::country_name(c).unwrap_or(c);
@@ -209,6 +228,7 @@ fn strength(kind: RelatedKind) -> u8 {
         RelatedKind::YourTags => 3,
         RelatedKind::YourRatings => 4,
         RelatedKind::SameLanguage => 5,
+        RelatedKind::TitleRegion => 5,
         RelatedKind::SameEra => 6,
     }
 }

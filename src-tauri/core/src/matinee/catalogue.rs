@@ -8,7 +8,7 @@ use super::Matinee;
 use crate::catalogue::{self, build_catalogue, Catalogue, PackSource};
 use crate::error::{CoreError, Result};
 use crate::model::PackInfo;
-use crate::pack::{parse_pack, read_pack_file, TakePack, STARTER_PACK, STARTER_PACK_NAME};
+use crate::pack::{parse_pack, TakePack, STARTER_PACK, STARTER_PACK_NAME};
 use crate::paths::DataDir;
 
 impl Matinee {
@@ -78,36 +78,69 @@ impl Matinee {
 
     /// Imports a take pack like `pack_import`, and says what a newer version of a pack already there changed.
     pub fn pack_import_report(&mut self, path: &Path) -> Result<crate::model::PackImported> {
-        let pack = read_pack_file(path)?;
-        let starter = parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?;
-        if pack.id == starter.id {
-            return Err(CoreError::invalid(
-                "id",
-                format!(
-                    "{}: the id '{}' belongs to the built-in starter pack; give the pack its own id",
-                    path.display(),
-                    pack.id
-                ),
-            ));
-        }
-        let folder = self.dir.packs();
-        std::fs::create_dir_all(&folder).map_err(|e| CoreError::io(&folder, e))?;
-        let target = folder.join(format!("{}.json", pack.id));
-        let previous = std::fs::read(&target).ok();
-        let before = previous
-            .as_ref()
-            .and_then(|b| String::from_utf8(b.clone()).ok())
-            .and_then(|text| crate::pack::parse_pack(&text, &target).ok());
-        let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
-        write_atomically(&target, &bytes)?;
+        let staged = Self::pack_stage(&self.dir, path)?;
         if let Err(e) = self.rebuild_catalogue() {
-            // Put things back as they were: the old copy of this pack, or none.
-            match previous {
-                Some(old) => write_atomically(&target, &old)?,
-                None => std::fs::remove_file(&target).map_err(|io| CoreError::io(&target, io))?,
-            }
+            staged.put_back()?;
             return Err(e);
         }
+        self.pack_imported(staged)
+    }
+
+    /// The first half of a pack import, for a caller that builds the catalogue apart with progress (the window):
+    /// checks the pack at `path` and keeps a copy in the data folder, remembering what it replaces. The caller
+    /// then builds (`rebuild_catalogue_apart`), and either installs the catalogue and calls `pack_imported`, or,
+    /// when the build fails or is cancelled, calls `StagedPack::put_back`.
+    pub fn pack_stage(dir: &DataDir, path: &Path) -> Result<StagedPack> {
+        let bytes = std::fs::read(path).map_err(|e| CoreError::Pack {
+            file: path.to_owned(),
+            location: "file".into(),
+            message: format!("cannot be read: {e}"),
+        })?;
+        Self::pack_stage_bytes(dir, path, bytes)
+    }
+
+    /// `pack_stage` for a pack's bytes; `name` names the file in messages.
+    pub fn pack_stage_bytes(dir: &DataDir, name: &Path, bytes: Vec<u8>) -> Result<StagedPack> {
+        let kept = KeptPack::of(dir, name, &bytes)?;
+        write_atomically(&kept.target, &bytes)?;
+        Ok(StagedPack { target: kept.target, previous: kept.previous, before: kept.before, pack: kept.pack })
+    }
+
+    /// What importing these pack bytes would do, changing nothing: the pack, the version it would replace and what
+    /// that version changes. A pack that breaks a rule is refused here, naming the file and the place.
+    pub fn pack_preview(&self, name: &Path, bytes: Vec<u8>) -> Result<crate::model::PackImported> {
+        let KeptPack { pack, before, .. } = KeptPack::of(&self.dir, name, &bytes)?;
+        Ok(crate::model::PackImported {
+            replaced: before.as_ref().map(|b| b.version.clone()),
+            changes: before.as_ref().map(|b| pack_changes(b, &pack)).unwrap_or_default(),
+            pack: PackInfo {
+                id: pack.id.clone(),
+                name: pack.name.clone(),
+                author: pack.author.clone(),
+                version: pack.version.clone(),
+                licence: pack.licence.clone(),
+                films: pack.films.len() as u32,
+                builtin: false,
+            },
+        })
+    }
+
+    /// Rebuilds the catalogue from the packs (and the IMDb datasets it was built from, if any) without the open
+    /// stores, with progress and cancel as `build_catalogue_apart`; `install_catalogue` puts it in use.
+    pub fn rebuild_catalogue_apart(
+        dir: &DataDir,
+        progress: &mut dyn FnMut(&str, u64, u64) -> std::ops::ControlFlow<()>,
+    ) -> Result<(Catalogue, Vec<String>)> {
+        let mut notices = Vec::new();
+        let request = BuildRequest { force: true, datasets: None, progress, defer_datasets: false };
+        let (catalogue, _, _) = build_if_needed(dir, request, &mut notices)?;
+        Ok((catalogue, notices))
+    }
+
+    /// The second half of a pack import, once the catalogue built with the pack is in use: the pack as the
+    /// catalogue has it, and what changed since the version it replaced.
+    pub fn pack_imported(&self, staged: StagedPack) -> Result<crate::model::PackImported> {
+        let StagedPack { before, pack, .. } = staged;
         let info = self
             .catalogue
             .packs()?
@@ -123,6 +156,67 @@ impl Matinee {
 
     pub fn pack_list(&self) -> Result<Vec<PackInfo>> {
         self.catalogue.packs()
+    }
+}
+
+/// A pack read from bytes, beside the copy of it the data folder keeps (if any).
+struct KeptPack {
+    pack: TakePack,
+    /// Where the data folder keeps it.
+    target: PathBuf,
+    previous: Option<Vec<u8>>,
+    before: Option<TakePack>,
+}
+
+impl KeptPack {
+    /// Checks the pack's bytes (`name` names the file in messages) and finds its kept copy. The starter pack's id
+    /// is refused: the built-in pack is not replaced from outside.
+    fn of(dir: &DataDir, name: &Path, bytes: &[u8]) -> Result<Self> {
+        let pack = crate::pack::read_pack_bytes(bytes.to_vec(), name)?;
+        let starter = parse_pack(STARTER_PACK, Path::new(STARTER_PACK_NAME))?;
+        if pack.id == starter.id {
+            return Err(CoreError::invalid(
+                "id",
+                format!(
+                    "{}: the id '{}' belongs to the built-in starter pack; give the pack its own id",
+                    name.display(),
+                    pack.id
+                ),
+            ));
+        }
+        let folder = dir.packs();
+        std::fs::create_dir_all(&folder).map_err(|e| CoreError::io(&folder, e))?;
+        let target = folder.join(format!("{}.json", pack.id));
+        let previous = std::fs::read(&target).ok();
+        let before = previous
+            .as_ref()
+            .and_then(|b| String::from_utf8(b.clone()).ok())
+            .and_then(|text| crate::pack::parse_pack(&text, &target).ok());
+        Ok(Self { pack, target, previous, before })
+    }
+}
+
+/// A take pack copied into the data folder for a build that has not yet finished (`Matinee::pack_stage`).
+pub struct StagedPack {
+    target: PathBuf,
+    /// The copy it replaced, if any, as it was.
+    previous: Option<Vec<u8>>,
+    before: Option<TakePack>,
+    pack: TakePack,
+}
+
+impl StagedPack {
+    /// The pack's name, for progress and messages.
+    pub fn name(&self) -> &str {
+        &self.pack.name
+    }
+
+    /// Puts things back as they were: the old copy of this pack, or none.
+    pub fn put_back(self) -> Result<()> {
+        match self.previous {
+            Some(old) => write_atomically(&self.target, &old),
+            None => std::fs::remove_file(&self.target).map_err(|io| CoreError::io(&self.target, io)),
+        }
     }
 }
 

@@ -122,6 +122,7 @@ impl Matinee {
             cast: Vec::new(),
             runtime_minutes: None,
             alternate_titles: Vec::new(),
+            title_origin: None,
             synopsis: None,
             takes: Vec::new(),
             poster: poster_for(&row.title, row.year, None),

@@ -26,6 +26,7 @@ mod shelf;
 mod tonight;
 mod transfer;
 
+pub use catalogue::StagedPack;
 use catalogue::{build_if_needed, ensure_catalogue, BuildRequest};
 pub use tonight::{runtime_words, CompanionFilms, NOT_TONIGHT_DAYS};
 pub use transfer::PreparedImport;

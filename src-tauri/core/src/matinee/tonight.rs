@@ -43,6 +43,9 @@ struct Plan {
     max_runtime: Option<u32>,
     like: Option<Like>,
     hidden: u32,
+    /// Films kept by the country or language asked for only through the region or language of their original
+    /// title (`catalogue::origin`), by rank, with the words that say so.
+    by_title_origin: Vec<(HashSet<i64>, String)>,
 }
 
 /// An evening with a companion: the films on each watchlist, by rank (films either has seen are left out).
@@ -318,6 +321,7 @@ impl Matinee {
 
         // The films the constraints keep, intersected: the watchlist, tags, a language, a country.
         let mut only: Option<HashSet<i64>> = None;
+        let mut by_title_origin = Vec::new();
         let mut keep = |set: HashSet<i64>| {
             only = Some(match only.take() {
                 None => set,
@@ -350,7 +354,12 @@ impl Matinee {
                     ),
                 )
             })?;
-            keep(self.catalogue.ranks_with_code(true, code)?);
+            let stated = self.catalogue.ranks_with_code(true, code)?;
+            let derived = self.catalogue.ranks_with_origin(true, code)?;
+            let name = crate::normalise::language_name(code).unwrap_or(code);
+            keep(stated.union(&derived).copied().collect());
+            let derived: HashSet<i64> = derived.difference(&stated).copied().collect();
+            by_title_origin.push((derived, format!("Its original title is listed in {name} (IMDb alternate titles)")));
         }
         if let Some(raw) = q.country.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             let code = crate::normalise::normalise_countries(&[raw.to_owned()]).ok().and_then(|c| c.first().copied());
@@ -363,7 +372,13 @@ impl Matinee {
                     ),
                 )
             })?;
-            keep(self.catalogue.ranks_with_code(false, code)?);
+            let stated = self.catalogue.ranks_with_code(false, code)?;
+            let derived = self.catalogue.ranks_with_origin(false, code)?;
+            let name = crate::normalise::country_name(code).unwrap_or(code);
+            keep(stated.union(&derived).copied().collect());
+            let derived: HashSet<i64> = derived.difference(&stated).copied().collect();
+            by_title_origin
+                .push((derived, format!("Its original title is the one listed for {name} (IMDb alternate titles)")));
         }
 
         let mut exclude: HashSet<i64> = HashSet::new();
@@ -424,6 +439,7 @@ impl Matinee {
             max_runtime,
             like,
             hidden: hidden_keys.len() as u32,
+            by_title_origin,
         })
     }
 
@@ -647,6 +663,11 @@ fn reasons(
     }
     for (author, line) in &f.takes {
         say(PickReasonKind::Curated, format!("Curated by {author}: {line}"), None);
+    }
+    for (ranks, words) in &plan.by_title_origin {
+        if ranks.contains(&f.candidate.rank) {
+            say(PickReasonKind::TitleRegion, words.clone(), None);
+        }
     }
     if let (Some(max), Some(runtime)) = (plan.max_runtime, f.candidate.runtime) {
         say(PickReasonKind::Runtime, format!("{}: fits your {}", runtime_words(runtime), duration_words(max)), None);
