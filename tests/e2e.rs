@@ -1014,6 +1014,28 @@ async fn a_catalogue_built_from_imdb_datasets_in_the_window_keeps_a_rating_throu
     wait_text(&client, "[data-testid=card-score]", |t| t.contains("IMDb"), "an IMDb score").await;
     find(&client, "[data-testid=star-8]").await.click().await.unwrap();
     wait_text(&client, "[data-testid=rating-text]", |t| t == "4 stars", "4 stars").await;
+    // Its "More like this": computed neighbours, each with the reasons that hold.
+    let shelf = wait_text(&client, "[data-testid=related]", |t| !t.is_empty(), "the dataset film's shelf").await;
+    assert!(count(&client, "[data-testid=related] [data-testid=related-reason]").await >= 6, "{shelf}");
+    client.execute("document.querySelector('[data-testid=related]').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&client, "dataset-film-more-like-this").await;
+    client.active_element().await.unwrap().send_keys(ESCAPE).await.unwrap();
+
+    // The most popular film with a title region: the card says it is where IMDb lists the original title.
+    let conn = rusqlite::Connection::open(matinee_core::DataDir::at(driver.data_dir()).catalogue()).unwrap();
+    let (key, title, region): (String, String, String) = conn
+        .query_row(
+            "SELECT f.key, f.title, o.region FROM film_origin o JOIN film f ON f.id = o.film_id ORDER BY f.rank LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(conn);
+    open_film(&client, &title, &key).await;
+    let said = wait_text(&client, "[data-testid=card-title-origin]", |t| !t.is_empty(), "the title region").await;
+    let name = matinee_core::normalise::country_name(&region).unwrap_or(&region);
+    assert!(said.starts_with(name) && said.contains("no country stated"), "{said}");
+    screenshot(&client, "dataset-film-title-region").await;
     client.active_element().await.unwrap().send_keys(ESCAPE).await.unwrap();
 
     // Rebuild; the rating is still on the film.
