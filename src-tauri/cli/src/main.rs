@@ -2,7 +2,7 @@
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 //!
 //! Each family of commands is a module of its own, holding its clap definitions beside the code that runs them
-//! (`films`, `tonight`, `diary`, `takes`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
+//! (`films`, `tonight`, `diary`, `stats`, `takes`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
 //! answers and maps errors to exit codes; `context` opens the stores for the commands that need them.
 
 use std::path::PathBuf;
@@ -20,6 +20,7 @@ mod download;
 mod films;
 mod lists;
 mod output;
+mod stats;
 mod tags;
 mod takes;
 mod tonight;
@@ -55,6 +56,8 @@ enum Command {
     #[command(flatten)]
     Diary(diary::DiaryCommand),
     #[command(flatten)]
+    Stats(stats::StatsCommand),
+    #[command(flatten)]
     Lists(lists::ListsCommand),
     #[command(flatten)]
     Tags(tags::TagsCommand),
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Films(c) => films::run(&mut ctx, c),
         Command::Tonight(c) => tonight::run(&mut ctx, c),
         Command::Diary(c) => diary::run(&mut ctx, c),
+        Command::Stats(c) => stats::run(&mut ctx, c),
         Command::Lists(c) => lists::run(&mut ctx, c),
         Command::Tags(c) => tags::run(&mut ctx, c),
         Command::Takes(c) => takes::run(&mut ctx, c),

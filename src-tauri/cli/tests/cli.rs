@@ -148,6 +148,7 @@ fn where_prints_the_data_paths_and_every_command_has_help() {
         vec!["companion", "add"],
         vec!["companion", "list"],
         vec!["companion", "remove"],
+        vec!["stats"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -389,4 +390,43 @@ fn companions_from_a_real_letterboxd_export_and_tonight_with_them() {
     let ratings =
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/real-exports/imdb-exports/mcanouil-2022/ratings.csv");
     assert_eq!(cli.run(&["companion", "add", "Mc", ratings]).status.code(), Some(5), "no watchlist in it");
+}
+
+#[test]
+fn stats_print_every_figure_in_json_and_refuse_a_bad_period_with_exit_5() {
+    let cli = Cli::new();
+    cli.ok(&["log", "White God", "--date", "2024-03-09", "--rating", "4/5"]);
+    cli.ok(&["log", "White God", "--date", "2024-03-10", "--rating", "4.5/5"]);
+    cli.ok(&["log", "Parasite", "--date", "2023-12-31", "--rating", "5/5"]);
+    let all = cli.json(&["stats"]);
+    assert_eq!(all["totals"]["viewings"], 3);
+    assert_eq!(all["totals"]["films"], 2);
+    assert_eq!(all["totals"]["rewatches"], 1);
+    assert_eq!(all["years"], serde_json::json!([2024, 2023]));
+    assert_eq!(all["longest_day_streak"]["length"], 2);
+    let year = cli.json(&["stats", "--year", "2024", "--week-start", "sunday"]);
+    assert_eq!(year["totals"]["viewings"], 2);
+    assert_eq!(year["per_month"].as_array().unwrap().len(), 12);
+    assert_eq!(year["per_weekday"][0]["label"], "Sunday");
+    assert_eq!(year["calendar"]["days"].as_array().unwrap().len(), 366);
+    assert_eq!(year["first_film"]["date"], "2024-03-09");
+    assert_eq!(year["totals"]["average_rating_text"], "4.25/5");
+    let ten = cli.json(&["stats", "--year", "2024", "--scale", "ten"]);
+    assert_eq!(ten["totals"]["average_rating_text"], "8.5/10");
+    let range = cli.json(&["stats", "--from", "2023-12-31", "--to", "2024-03-09"]);
+    assert_eq!(range["totals"]["viewings"], 2);
+    let directors = all["rankings"].as_array().unwrap().iter().find(|r| r["kind"] == "director").unwrap();
+    assert!(directors["most_watched"][0]["name"].is_string());
+    let human = cli.ok(&["stats", "--year", "2024"]);
+    assert!(human.contains("Stats: 2024") && human.contains("2 viewings"), "{human}");
+    for bad in [
+        vec!["stats", "--year", "3000"],
+        vec!["stats", "--from", "2024-02-30"],
+        vec!["stats", "--tag", "never made"],
+        vec!["stats", "--week-start", "friday"],
+        vec!["stats", "--from", "2024-05-01", "--to", "2024-01-01"],
+    ] {
+        let out = cli.run(&bad);
+        assert_eq!(out.status.code(), Some(5), "{bad:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }

@@ -11,6 +11,7 @@ pub mod pack;
 pub mod paths;
 pub mod poster;
 pub mod rating;
+pub mod stats;
 pub mod text;
 
 mod matinee;

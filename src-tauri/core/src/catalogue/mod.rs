@@ -6,6 +6,7 @@ mod build;
 pub mod dataset;
 pub mod download;
 mod facets;
+mod facts;
 mod origin;
 mod pick;
 mod query;

@@ -9,6 +9,7 @@ mod not_tonight;
 mod notes;
 mod own_takes;
 pub mod portable;
+mod stats;
 pub(crate) mod tags;
 mod user_data;
 

@@ -23,6 +23,7 @@ mod lists;
 mod marks;
 mod own_takes;
 mod shelf;
+mod stats;
 mod tonight;
 mod transfer;
 

@@ -691,7 +691,7 @@ fn reasons(
 }
 
 /// At most 60 characters of what a person typed, for a message.
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let mut s: String = text.chars().take(60).collect();
     if text.chars().count() > 60 {
         s.push('…');
