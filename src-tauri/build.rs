@@ -23,6 +23,7 @@ fn main() {
                 "catalogue_status",
                 "catalogue_build",
                 "catalogue_cancel",
+                "stats_get",
                 "pack_preview",
                 "pack_import",
                 "catalogue_download_info",

@@ -1,6 +1,8 @@
 //! End-to-end tests: the real app (the debug binary with the embedded UI) on real SQLite files, driven through
 //! tauri-driver and WebDriver under a display of its own. Screenshots land in target/screenshots/.
 
+#[path = "flows/stats.rs"]
+mod stats;
 mod support;
 #[path = "flows/takes.rs"]
 mod takes;

@@ -3,6 +3,7 @@
 
 use matinee_core::error::LibraryProblem;
 use matinee_core::model::*;
+use matinee_core::stats::*;
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{About, Licence};
@@ -65,6 +66,25 @@ fn generate() -> String {
         declaration::<DiaryQuery>(&cfg),
         declaration::<DiaryMonth>(&cfg),
         declaration::<Diary>(&cfg),
+        declaration::<StatsQuery>(&cfg),
+        declaration::<StatsFilm>(&cfg),
+        declaration::<Count>(&cfg),
+        declaration::<StatsPeriod>(&cfg),
+        declaration::<StatsTotals>(&cfg),
+        declaration::<YearCalendar>(&cfg),
+        declaration::<RatingStep>(&cfg),
+        declaration::<RankedEntry>(&cfg),
+        declaration::<RankingKind>(&cfg),
+        declaration::<Ranking>(&cfg),
+        declaration::<Streak>(&cfg),
+        declaration::<DatedFilm>(&cfg),
+        declaration::<Milestone>(&cfg),
+        declaration::<FilmMeasure>(&cfg),
+        declaration::<CrowdFilm>(&cfg),
+        declaration::<Crowd>(&cfg),
+        declaration::<WatchlistMonth>(&cfg),
+        declaration::<WatchlistStats>(&cfg),
+        declaration::<Stats>(&cfg),
         declaration::<ListId>(&cfg),
         declaration::<ListSummary>(&cfg),
         declaration::<ListMembership>(&cfg),

@@ -56,6 +56,7 @@ pub fn run() {
             commands::catalogue::catalogue_status,
             commands::catalogue::catalogue_build,
             commands::catalogue::catalogue_cancel,
+            commands::stats::stats_get,
             commands::catalogue::pack_preview,
             commands::catalogue::pack_import,
             commands::download::catalogue_download_info,

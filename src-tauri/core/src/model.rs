@@ -405,6 +405,8 @@ pub struct DiaryQuery {
     pub rewatch: Option<bool>,
     /// Only films with this tag (by name, case-insensitive).
     pub tag: Option<String>,
+    /// Only these films (by their keys in the library): what a Stats entry stands for ("directed by …").
+    pub films: Option<Vec<String>>,
 }
 
 /// Viewings of one month, newest first; `month` is `YYYY-MM`, or none for viewings without a date.

@@ -141,6 +141,13 @@ fn a_bad_query_names_its_field_and_a_tag_narrows_the_films() {
     let of_it = m.film(&some.key.0).unwrap().user.viewings.len() as u32;
     assert_eq!(tagged.totals.viewings, of_it);
     assert!(tagged.period.label.contains("Comfort"), "{}", tagged.period.label);
+    // An entry's films open the Diary filtered to them: every viewing of those films, no other.
+    let genres = all.rankings.iter().find(|r| r.kind == RankingKind::Decade).unwrap();
+    let entry = &genres.most_watched[0];
+    let films: Vec<String> = entry.films.iter().map(|k| k.0.clone()).collect();
+    let diary = m.diary(&matinee_core::model::DiaryQuery { films: Some(films.clone()), ..Default::default() }).unwrap();
+    assert_eq!(diary.total, entry.viewings, "{}", entry.name);
+    assert!(diary.months.iter().flat_map(|mo| &mo.entries).all(|e| films.contains(&e.film.key.0)));
     // A range.
     let range = m
         .stats(&StatsQuery { from: Some("2024-01-01".into()), to: Some("2024-06-30".into()), ..Default::default() })

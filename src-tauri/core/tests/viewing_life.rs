@@ -101,7 +101,7 @@ mod diary {
         assert_eq!(shape, vec![("2024-04".into(), 1), ("2024-03".into(), 2), ("2023-12".into(), 1)]);
         assert_eq!(diary.months[1].entries[0].film.key.0, WHITE_GOD, "newest first within a month");
 
-        let q = |year, min_rating, rewatch| DiaryQuery { year, min_rating, rewatch, tag: None };
+        let q = |year, min_rating, rewatch| DiaryQuery { year, min_rating, rewatch, tag: None, films: None };
         assert_eq!(m.diary(&q(Some(2023), None, None)).unwrap().total, 1);
         assert_eq!(m.diary(&q(None, Some(80), None)).unwrap().total, 1);
         assert_eq!(m.diary(&q(None, None, Some(true))).unwrap().total, 1);

@@ -8,6 +8,7 @@ pub mod download;
 pub mod films;
 pub mod library;
 pub mod lists;
+pub mod stats;
 pub mod tags;
 pub mod takes;
 pub mod tonight;

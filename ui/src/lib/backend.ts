@@ -30,6 +30,8 @@ import type {
   OwnPack,
   PackImported,
   PackReady,
+  Stats,
+  StatsQuery,
   SearchPage,
   SearchQuery,
   Settings,
@@ -93,6 +95,8 @@ export const backend = {
   /** Undoes a delete. */
   viewingRestore: (id: number) => call<Viewing>('viewing_restore', { id }),
   diaryGet: (query: DiaryQuery) => call<Diary>('diary_get', { query }),
+  /** Every figure of Stats for a period (the settings' week start and rating scale unless the query says). */
+  statsGet: (query: StatsQuery) => call<Stats>('stats_get', { query }),
 
   listAll: () => call<ListSummary[]>('list_all'),
   listGet: (id: number) => call<ListDetail>('list_get', { id }),

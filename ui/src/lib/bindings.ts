@@ -359,7 +359,11 @@ rewatch: boolean | null,
 /**
  * Only films with this tag (by name, case-insensitive).
  */
-tag: string | null, };
+tag: string | null, 
+/**
+ * Only these films (by their keys in the library): what a Stats entry stands for ("directed by …").
+ */
+films: Array<string> | null, };
 
 /**
  * Viewings of one month, newest first; `month` is `YYYY-MM`, or none for viewings without a date.
@@ -374,6 +378,211 @@ export type Diary = { months: Array<DiaryMonth>, total: number,
  * Every year with a viewing, newest first (whatever the filter).
  */
 years: Array<number>, };
+
+/**
+ * The period and films Stats is asked about; all optional (all time, every film).
+ */
+export type StatsQuery = { 
+/**
+ * One calendar year.
+ */
+year: number | null, 
+/**
+ * A range of local dates, `YYYY-MM-DD`, both ends included; either end may be left open.
+ */
+from: string | null, to: string | null, 
+/**
+ * Only films with this tag of the user's (by name, case-insensitive).
+ */
+tag: string | null, 
+/**
+ * The day weeks start on: `monday` (the default) or `sunday`.
+ */
+week_start: string | null, 
+/**
+ * How ratings are written in the `…_text` fields (five stars unless said).
+ */
+scale: RatingScale | null, };
+
+/**
+ * A film as Stats names it.
+ */
+export type StatsFilm = { key: FilmKey, title: string, year: number | null, };
+
+/**
+ * A label and a count: a year, a month (`YYYY-MM`), a weekday, a week (the date it starts).
+ */
+export type Count = { label: string, count: number, };
+
+export type StatsPeriod = { 
+/**
+ * "All time", "2024", "2024-03-01 to 2024-05-31", with the tag when one is asked for.
+ */
+label: string, year: number | null, from: string | null, to: string | null, tag: string | null, };
+
+export type StatsTotals = { 
+/**
+ * Different films with a viewing in the period.
+ */
+films: number, viewings: number, rewatches: number, first_watches: number, 
+/**
+ * Minutes watched, from the runtimes the catalogue knows.
+ */
+minutes: number, 
+/**
+ * Viewings of films whose runtime is not known: not in `minutes`.
+ */
+viewings_without_runtime: number, 
+/**
+ * Viewings with a rating given at the time, and their average and median (0 to 100).
+ */
+rated_viewings: number, average_rating: number | null, average_rating_text: string | null, median_rating: number | null, median_rating_text: string | null, 
+/**
+ * Viewings with no date: counted in "all time" only, and always said apart.
+ */
+undated_viewings: number, };
+
+/**
+ * A year of days, for the calendar heatmap: the count of viewings on each day, 1 January first.
+ */
+export type YearCalendar = { year: number, 
+/**
+ * The weekday of 1 January, 0 = the first day of the week in the settings.
+ */
+first_column_offset: number, days: Array<number>, most_in_a_day: number, };
+
+/**
+ * One step of the rating spread: the viewings rated that at the time, and the films rated that now.
+ */
+export type RatingStep = { 
+/**
+ * 10, 20, … 100 (half a star, one star, …); 0 for a rating of zero.
+ */
+value: number, label: string, viewings: number, films: number, };
+
+/**
+ * One director, actor, country, language, genre or decade, with what the period holds of it.
+ */
+export type RankedEntry = { 
+/**
+ * A person's name, a country's or language's name, a genre, "1990s".
+ */
+name: string, 
+/**
+ * The films it stands for, so a link can open the Diary filtered to them.
+ */
+films: Array<FilmKey>, viewings: number, 
+/**
+ * The user's average rating of those films (their current rating, else the last one given at a viewing).
+ */
+average_rating: number | null, average_rating_text: string | null, rated_films: number, };
+
+export type RankingKind = "director" | "actor" | "country" | "language" | "genre" | "decade";
+
+export type Ranking = { kind: RankingKind, 
+/**
+ * Most viewings first.
+ */
+most_watched: Array<RankedEntry>, 
+/**
+ * Highest average first, among entries with at least `min_rated` rated films.
+ */
+highest_rated: Array<RankedEntry>, min_rated: number, 
+/**
+ * Films of the period for which this is not known (a film of your own, a dataset film without countries).
+ */
+films_unknown: number, };
+
+/**
+ * A run of days or weeks in a row with a viewing.
+ */
+export type Streak = { length: number, 
+/**
+ * The first and the last day (for weeks: the first day of the first and of the last week).
+ */
+from: string, to: string, };
+
+export type DatedFilm = { film: StatsFilm, date: string, };
+
+export type Milestone = { 
+/**
+ * The 100th, 250th, … different film seen.
+ */
+number: number, film: StatsFilm, date: string, };
+
+export type FilmMeasure = { film: StatsFilm, 
+/**
+ * Minutes for the longest and shortest, the release year for the oldest, viewings for the most rewatched.
+ */
+value: number, };
+
+export type CrowdFilm = { film: StatsFilm, rating: number, rating_text: string, 
+/**
+ * The catalogue's score, in tenths of a point out of 10 (the same 0 to 100 as a rating).
+ */
+score_tenths: number, score_source: string, 
+/**
+ * rating - score, in the same units.
+ */
+difference: number, };
+
+/**
+ * The user's ratings beside the catalogue's scores, for the period's films that have both.
+ */
+export type Crowd = { films: number, average_rating: number | null, average_score: number | null, 
+/**
+ * Where the user rates above the crowd most, then below.
+ */
+above: Array<CrowdFilm>, below: Array<CrowdFilm>, };
+
+export type WatchlistMonth = { month: string, 
+/**
+ * Films on the watchlist now that were added that month.
+ */
+added: number, 
+/**
+ * Films on the watchlist that were first seen that month, after being added.
+ */
+watched: number, 
+/**
+ * Films on the watchlist now that had been added by the end of that month.
+ */
+size: number, };
+
+export type WatchlistStats = { 
+/**
+ * Films on the watchlist now, and those of them not yet seen.
+ */
+size: number, unseen: number, months: Array<WatchlistMonth>, 
+/**
+ * The unseen films that have waited longest, with the day each was added.
+ */
+oldest: Array<DatedFilm>, };
+
+/**
+ * Every figure of Stats for one period.
+ */
+export type Stats = { period: StatsPeriod, 
+/**
+ * Every year with a dated viewing, newest first (whatever the period), for switching between years.
+ */
+years: Array<number>, totals: StatsTotals, per_year: Array<Count>, 
+/**
+ * Every month of the period from the first viewing to the last (all twelve for a year), `YYYY-MM`.
+ */
+per_month: Array<Count>, 
+/**
+ * Seven, from the first day of the week in the settings.
+ */
+per_weekday: Array<Count>, 
+/**
+ * For a year.
+ */
+calendar: YearCalendar | null, rating_spread: Array<RatingStep>, rankings: Array<Ranking>, busiest_weekday: Count | null, busiest_week: Count | null, busiest_month: Count | null, first_film: DatedFilm | null, last_film: DatedFilm | null, 
+/**
+ * The milestones reached in the period.
+ */
+milestones: Array<Milestone>, longest_day_streak: Streak | null, longest_week_streak: Streak | null, longest_film: FilmMeasure | null, shortest_film: FilmMeasure | null, oldest_film: FilmMeasure | null, most_rewatched: Array<FilmMeasure>, crowd: Crowd, watchlist: WatchlistStats, };
 
 export type ListId = number;
 

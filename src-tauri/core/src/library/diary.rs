@@ -201,10 +201,12 @@ impl Library {
                AND (?2 IS NULL OR rating >= ?2)
                AND (?3 IS NULL OR rewatch = ?3)
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM film_tag ft JOIN tag t ON t.id = ft.tag_id
-                                          WHERE ft.film_key = v.film_key AND t.name_fold = ?4))"
+                                          WHERE ft.film_key = v.film_key AND t.name_fold = ?4))
+               AND (?5 IS NULL OR film_key IN (SELECT value FROM json_each(?5)))"
         ))?;
+        let films = query.films.as_ref().map(|keys| serde_json::to_string(keys).expect("strings serialise"));
         let mut rows = stmt
-            .query_map(params![query.year, min_rating, query.rewatch, tag], read_viewing)?
+            .query_map(params![query.year, min_rating, query.rewatch, tag, films], read_viewing)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         sort_newest_first(&mut rows);
         Ok(rows)
