@@ -62,17 +62,7 @@ pub async fn catalogue_build(
     let cancel = state.build_cancel_flag();
     cancel.store(false, Ordering::SeqCst);
     let built = tauri::async_runtime::spawn_blocking(move || {
-        let mut clock = matinee_core::catalogue::StepClock::default();
-        Matinee::build_catalogue_apart(&data_dir, &folder, &mut |file, done, total| {
-            let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
-            let seconds_left = clock.seconds_left(file, done, total).map(|s| s.min(u64::from(u32::MAX)) as u32);
-            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent, seconds_left });
-            if cancel.load(Ordering::SeqCst) {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })
+        Matinee::build_catalogue_apart(&data_dir, &folder, &mut reporter(&on_progress, &cancel))
     })
     .await
     .map_err(|e| IpcError::new(ErrorKind::Storage, format!("the build stopped: {e}")))?;
@@ -140,17 +130,7 @@ pub async fn pack_import(
     cancel.store(false, Ordering::SeqCst);
     let built = tauri::async_runtime::spawn_blocking(move || {
         let staged = Matinee::pack_stage_bytes(&data_dir, std::path::Path::new(&name), bytes)?;
-        let mut clock = matinee_core::catalogue::StepClock::default();
-        let built = Matinee::rebuild_catalogue_apart(&data_dir, &mut |file, done, total| {
-            let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
-            let seconds_left = clock.seconds_left(file, done, total).map(|s| s.min(u64::from(u32::MAX)) as u32);
-            let _ = on_progress.send(BuildProgress { file: file.to_owned(), percent, seconds_left });
-            if cancel.load(Ordering::SeqCst) {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        });
+        let built = Matinee::rebuild_catalogue_apart(&data_dir, &mut reporter(&on_progress, &cancel));
         match built {
             Ok(built) => Ok((staged, built)),
             Err(e) => {
@@ -166,4 +146,23 @@ pub async fn pack_import(
         m.install_catalogue(catalogue, notices);
         m.pack_imported(staged)
     })
+}
+
+/// A build's progress callback: sends the step, its percent and the time left down the channel, and stops the
+/// build when `catalogue_cancel` has set the flag.
+fn reporter<'a>(
+    channel: &'a Channel<BuildProgress>,
+    cancel: &'a std::sync::atomic::AtomicBool,
+) -> impl FnMut(&str, u64, u64) -> ControlFlow<()> + 'a {
+    let mut clock = matinee_core::catalogue::StepClock::default();
+    move |file, done, total| {
+        let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
+        let seconds_left = clock.seconds_left(file, done, total).map(|s| s.min(u64::from(u32::MAX)) as u32);
+        let _ = channel.send(BuildProgress { file: file.to_owned(), percent, seconds_left });
+        if cancel.load(Ordering::SeqCst) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
 }
