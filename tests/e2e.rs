@@ -22,7 +22,7 @@ async fn open_from_search(client: &Client, text: &str, key: &str) {
     search.clear().await.expect("clear search");
     search.send_keys(text).await.expect("type into search");
     let tile = format!("[data-testid=results] [data-key='{key}'] button.open");
-    find(client, &tile).await.click().await.expect("open the film");
+    click(client, &tile).await;
     wait_attr(client, "[data-testid=film-card]", "data-key", |k| k == Some(key), key).await;
 }
 

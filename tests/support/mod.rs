@@ -257,6 +257,23 @@ pub async fn find(client: &Client, selector: &str) -> Element {
         .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
 }
 
+/// Clicks an element once it is there, finding it again when a re-render replaced the one found (a list that
+/// redraws as the user types).
+pub async fn click(client: &Client, selector: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let result = match client.find(Locator::Css(selector)).await {
+            Ok(el) => el.click().await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(()) => return,
+            Err(e) if Instant::now() >= deadline => panic!("{selector} could not be clicked: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
 /// Waits until `check` holds for the element's text.
 pub async fn wait_text(client: &Client, selector: &str, check: impl Fn(&str) -> bool, what: &str) -> String {
     let deadline = Instant::now() + WAIT;
