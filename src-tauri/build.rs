@@ -24,6 +24,8 @@ fn main() {
                 "catalogue_build",
                 "catalogue_cancel",
                 "stats_get",
+                "review_get",
+                "review_export",
                 "pack_preview",
                 "pack_import",
                 "catalogue_download_info",

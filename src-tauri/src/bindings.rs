@@ -3,7 +3,9 @@
 
 use matinee_core::error::LibraryProblem;
 use matinee_core::model::*;
+use matinee_core::review::{ReviewFilm, ReviewList, ReviewTheme, YearReview};
 use matinee_core::stats::*;
+use matinee_core::{ReviewFormat, ReviewWritten};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::{About, Licence};
@@ -85,6 +87,12 @@ fn generate() -> String {
         declaration::<WatchlistMonth>(&cfg),
         declaration::<WatchlistStats>(&cfg),
         declaration::<Stats>(&cfg),
+        declaration::<ReviewFilm>(&cfg),
+        declaration::<ReviewList>(&cfg),
+        declaration::<YearReview>(&cfg),
+        declaration::<ReviewTheme>(&cfg),
+        declaration::<ReviewFormat>(&cfg),
+        declaration::<ReviewWritten>(&cfg),
         declaration::<ListId>(&cfg),
         declaration::<ListSummary>(&cfg),
         declaration::<ListMembership>(&cfg),

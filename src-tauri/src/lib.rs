@@ -57,6 +57,8 @@ pub fn run() {
             commands::catalogue::catalogue_build,
             commands::catalogue::catalogue_cancel,
             commands::stats::stats_get,
+            commands::stats::review_get,
+            commands::stats::review_export,
             commands::catalogue::pack_preview,
             commands::catalogue::pack_import,
             commands::download::catalogue_download_info,

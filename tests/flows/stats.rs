@@ -1,6 +1,7 @@
 //! Stats through the real window: a real Letterboxd export imported, Stats opened on all time, a year chosen (its
 //! calendar and its table), a director or decade opened in the Diary narrowed to its films, a bad range refused
-//! beside its field, and the page in the dark theme.
+//! beside its field, and the page in the dark theme; the year in review opened from Stats, switched to another
+//! year, and saved as a PNG (checked to be of the size it states) and as one HTML file.
 
 use super::support::*;
 use super::{choose_option, letterboxd_zip, set_value};
@@ -86,6 +87,46 @@ async fn stats_of_an_imported_letterboxd_export_switch_years_and_open_the_diary_
     find(&client, "[data-testid=diary-films-clear]").await.click().await.unwrap();
     wait_until_text(&client, "[data-testid=diary-count]", &format!("{in_year} viewings")).await;
 
+    // The year in review, from the year Stats shows: posters of the year's highest rated, then another year.
+    find(&client, "[data-testid=nav-stats]").await.click().await.unwrap();
+    choose_option(&client, "[data-testid=stats-period]", &year).await;
+    wait_text(&client, "[data-testid=stats-label]", |t| t == year, "the year").await;
+    click(&client, "[data-testid=stats-open-review]").await;
+    wait_text(&client, "[data-testid=review-year]", |t| t == year, "the review's year").await;
+    wait_text(&client, "[data-testid=review-films]", |t| !t.is_empty(), "the review's figures").await;
+    let other = years.iter().filter(|y| y.len() == 4).nth(3).expect("a fourth year").clone();
+    choose_option(&client, "[data-testid=review-pick-year]", &other).await;
+    wait_text(&client, "[data-testid=review-year]", |t| t == other, "the other year").await;
+    let picked = find(&client, "[data-testid=review-pick-year]").await.prop("value").await.unwrap();
+    assert_eq!(picked.as_deref(), Some(other.as_str()), "the year picker shows the year shown");
+    let films: u32 =
+        wait_text(&client, "[data-testid=review-films]", |t| !t.is_empty(), "its films").await.parse().unwrap();
+    let posters = count(&client, "[data-testid=review-top] li").await;
+    assert!(posters > 0 && posters <= 10, "the year's highest rated as posters: {posters}");
+    assert_eq!(count(&client, "[data-testid=review-per-month-bar]").await, 12);
+    screenshot(&client, "review").await;
+
+    // Saved as a PNG: a PNG of the size the window states, and as one HTML file with no script in it.
+    click(&client, "[data-testid=review-save-png]").await;
+    let saved = wait_text(&client, "[data-testid=review-written]", |t| t.contains("pixels"), "the PNG saved").await;
+    let written = find(&client, "[data-testid=review-written]").await;
+    let path = written.attr("data-path").await.unwrap().expect("the path");
+    let width: u32 = written.attr("data-width").await.unwrap().unwrap().parse().unwrap();
+    let height: u32 = written.attr("data-height").await.unwrap().unwrap().parse().unwrap();
+    assert!(saved.contains(&format!("{width} × {height} pixels")), "{saved}");
+    let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
+    let word = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!((word(16), word(20)), (width, height), "the size it states");
+    assert_eq!(width, 2400);
+    click(&client, "[data-testid=review-save-html]").await;
+    wait_text(&client, "[data-testid=review-written]", |t| t.contains("web page"), "the HTML saved").await;
+    let html_path = find(&client, "[data-testid=review-written]").await.attr("data-path").await.unwrap().unwrap();
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!doctype html>") && !html.contains("<script"), "self-contained, no scripts");
+    assert!(html.contains(&format!("<dd>{films}</dd>")), "the same figures as the window");
+    assert_ne!(html_path, path);
+
     // A range that ends before it starts is refused beside its field.
     find(&client, "[data-testid=nav-stats]").await.click().await.unwrap();
     choose_option(&client, "[data-testid=stats-period]", "range").await;
@@ -101,6 +142,10 @@ async fn stats_of_an_imported_letterboxd_export_switch_years_and_open_the_diary_
     choose_option(&client, "[data-testid=stats-period]", &year).await;
     wait_text(&client, "[data-testid=stats-label]", |t| t == year, "the year again").await;
     screenshot(&client, "stats-dark").await;
+    click(&client, "[data-testid=stats-open-review]").await;
+    wait_text(&client, "[data-testid=review-year]", |t| t == year, "the review, dark").await;
+    wait_text(&client, "[data-testid=review-films]", |t| !t.is_empty(), "its figures").await;
+    screenshot(&client, "review-dark").await;
     client.close().await.unwrap();
 }
 

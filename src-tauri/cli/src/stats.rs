@@ -2,8 +2,9 @@
 
 use clap::{Args, Subcommand};
 use matinee_core::model::RatingScale;
+use matinee_core::review::ReviewTheme;
 use matinee_core::stats::{Count, Ranking, RankingKind, Stats, StatsQuery};
-use matinee_core::CoreError;
+use matinee_core::{CoreError, ReviewFormat};
 
 use crate::context::Context;
 use crate::output::{answer, year_suffix};
@@ -14,6 +15,35 @@ pub enum StatsCommand {
     /// watched and highest rated directors, actors, countries, languages, genres and decades, streaks,
     /// milestones, the films against the crowd, and the watchlist. All time unless --year or --from/--to say.
     Stats(StatsArgs),
+    /// Write the year in review: the year's figures and charts, its highest rated films as posters, the first
+    /// viewings of its own films and your lists, as a PNG image (for sharing) or one self-contained HTML file.
+    Review(ReviewArgs),
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("output").required(true).multiple(true).args(["png", "html"]))]
+pub struct ReviewArgs {
+    /// The year to review.
+    #[arg(allow_negative_numbers = true)]
+    year: i32,
+    /// Write it as a PNG image here (2400 pixels wide).
+    #[arg(long, value_name = "FILE")]
+    png: Option<std::path::PathBuf>,
+    /// Write it as one HTML file here (no scripts, nothing fetched).
+    #[arg(long, value_name = "FILE")]
+    html: Option<std::path::PathBuf>,
+    /// Only films with this tag of yours.
+    #[arg(long, value_name = "T")]
+    tag: Option<String>,
+    /// light (the default) or dark.
+    #[arg(long, value_name = "THEME", default_value = "light")]
+    theme: String,
+    /// The day weeks start on: monday or sunday.
+    #[arg(long, value_name = "DAY", default_value = "monday")]
+    week_start: String,
+    /// How ratings are written: five (stars, the default), ten or hundred.
+    #[arg(long, value_name = "SCALE", default_value = "five")]
+    scale: String,
 }
 
 #[derive(Args)]
@@ -43,26 +73,61 @@ pub fn run(ctx: &mut Context, command: StatsCommand) -> Result<(), CoreError> {
     let matinee = ctx.matinee()?;
     match command {
         StatsCommand::Stats(args) => {
-            let scale = match args.scale.as_str() {
-                "five" => RatingScale::FiveStars,
-                "ten" => RatingScale::TenPoint,
-                "hundred" => RatingScale::HundredPoint,
-                other => {
-                    return Err(CoreError::invalid("scale", format!("a scale is five, ten or hundred, not '{other}'")))
-                }
-            };
             let query = StatsQuery {
                 year: args.year,
                 from: args.from,
                 to: args.to,
                 tag: args.tag,
                 week_start: Some(args.week_start),
-                scale: Some(scale),
+                scale: Some(scale_named(&args.scale)?),
             };
             let stats = matinee.stats(&query)?;
             answer(json, &stats, print_stats);
             Ok(())
         }
+        StatsCommand::Review(args) => {
+            let theme = ReviewTheme::parse(&args.theme).ok_or_else(|| {
+                CoreError::invalid("theme", format!("a theme is light or dark, not '{}'", args.theme))
+            })?;
+            let query = StatsQuery {
+                year: Some(args.year),
+                tag: args.tag,
+                week_start: Some(args.week_start),
+                scale: Some(scale_named(&args.scale)?),
+                ..Default::default()
+            };
+            let mut written = Vec::new();
+            for (format, path) in [(ReviewFormat::Png, args.png), (ReviewFormat::Html, args.html)] {
+                if let Some(path) = path {
+                    written.push(matinee.review_export(&query, format, theme, &path)?);
+                }
+            }
+            let report = serde_json::json!({ "year": args.year, "written": written });
+            answer(json, &report, |_| {
+                for one in &written {
+                    let size = match (one.width, one.height) {
+                        (Some(w), Some(h)) => format!("a PNG image of {w} × {h} pixels"),
+                        _ => "one HTML file".to_owned(),
+                    };
+                    println!(
+                        "Wrote {}: {size}, {} KB, in {} ms.",
+                        one.path,
+                        one.bytes.div_ceil(1024),
+                        one.milliseconds
+                    );
+                }
+            });
+            Ok(())
+        }
+    }
+}
+
+fn scale_named(name: &str) -> Result<RatingScale, CoreError> {
+    match name {
+        "five" => Ok(RatingScale::FiveStars),
+        "ten" => Ok(RatingScale::TenPoint),
+        "hundred" => Ok(RatingScale::HundredPoint),
+        other => Err(CoreError::invalid("scale", format!("a scale is five, ten or hundred, not '{other}'"))),
     }
 }
 

@@ -149,6 +149,7 @@ fn where_prints_the_data_paths_and_every_command_has_help() {
         vec!["companion", "list"],
         vec!["companion", "remove"],
         vec!["stats"],
+        vec!["review"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -429,4 +430,48 @@ fn stats_print_every_figure_in_json_and_refuse_a_bad_period_with_exit_5() {
         let out = cli.run(&bad);
         assert_eq!(out.status.code(), Some(5), "{bad:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+#[test]
+fn review_writes_the_year_as_a_png_of_the_size_it_states_and_as_one_html_file() {
+    let cli = Cli::new();
+    cli.ok(&["log", "White God", "--date", "2024-03-09", "--rating", "4/5"]);
+    cli.ok(&["log", "Parasite", "--date", "2024-12-31", "--rating", "5/5"]);
+    cli.ok(&["log", "Parasite", "--date", "2023-01-02"]);
+    let out = tempfile::tempdir().unwrap();
+    let png = out.path().join("2024.png");
+    let html = out.path().join("2024.html");
+    let report =
+        cli.json(&["review", "2024", "--png", png.to_str().unwrap(), "--html", html.to_str().unwrap(), "--theme", "dark"]);
+    assert_eq!(report["year"], 2024);
+    let written = report["written"].as_array().unwrap();
+    assert_eq!(written.len(), 2);
+    assert_eq!((written[0]["format"].as_str(), written[1]["format"].as_str()), (Some("png"), Some("html")));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let word = |at: usize| u64::from(u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()));
+    assert_eq!(serde_json::json!(word(16)), written[0]["width"], "the width it states");
+    assert_eq!(serde_json::json!(word(20)), written[0]["height"], "the height it states");
+    assert_eq!(written[0]["bytes"], bytes.len());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Parasite") && page.contains("White God") && !page.contains("<script"));
+    assert!(page.contains("Rated highest"));
+    let human = cli.ok(&["review", "2024", "--html", html.to_str().unwrap()]);
+    assert!(human.contains("one HTML file"), "{human}");
+    // No output asked for, a year with nothing in it, a folder that is not there, a theme that is not one.
+    assert_eq!(cli.run(&["review", "2024"]).status.code(), Some(2), "clap refuses a missing --png/--html");
+    let missing = out.path().join("no/such/folder/r.png");
+    for bad in [
+        vec!["review", "2019", "--png", png.to_str().unwrap()],
+        vec!["review", "2024", "--png", missing.to_str().unwrap()],
+        vec!["review", "2024", "--html", html.to_str().unwrap(), "--theme", "sepia"],
+    ] {
+        let run = cli.run(&bad);
+        let err = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(5), "{bad:?}: {err}");
+        assert!(!err.is_empty());
+    }
+    let none = cli.run(&["review", "2019", "--png", png.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&none.stderr).contains("years with viewings: 2024, 2023"));
+    assert_eq!(std::fs::read(&png).unwrap(), bytes, "a refused review leaves the file as it was");
 }

@@ -11,12 +11,15 @@ pub mod pack;
 pub mod paths;
 pub mod poster;
 pub mod rating;
+pub mod review;
 pub mod stats;
 pub mod text;
 
 mod matinee;
 
 pub use error::{CoreError, LibraryProblem, Result};
-pub use matinee::{runtime_words, CompanionFilms, Matinee, PreparedImport, StagedPack, NOT_TONIGHT_DAYS};
+pub use matinee::{
+    runtime_words, CompanionFilms, Matinee, PreparedImport, ReviewFormat, ReviewWritten, StagedPack, NOT_TONIGHT_DAYS,
+};
 pub use paths::DataDir;
 pub use rating::Rating;

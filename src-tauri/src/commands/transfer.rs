@@ -100,7 +100,7 @@ pub async fn import_cancel(state: State<'_, AppState>) -> IpcResult<()> {
 }
 
 /// The folder exports go to: the user's Downloads folder when there is one, else `exports` in the data folder.
-fn export_folder(state: &AppState) -> PathBuf {
+pub(crate) fn export_folder(state: &AppState) -> PathBuf {
     let downloads = std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Downloads"));
     match downloads {
         Some(d) if d.is_dir() => d,

@@ -5,7 +5,7 @@ import { backend } from './backend';
 import { askEarly } from './firstSearch';
 import type { AppStatus, BuildProgress, BuildReport, IpcError, ListSummary, PackImported, Settings, Tag, Theme } from './bindings';
 
-export type View = 'welcome' | 'discover' | 'tonight' | 'stats' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
+export type View = 'welcome' | 'discover' | 'tonight' | 'stats' | 'review' | 'watchlist' | 'diary' | 'lists' | 'notes' | 'transfer' | 'settings' | 'about';
 
 const KEY = Symbol('matinee-app');
 
@@ -108,6 +108,15 @@ export class AppState {
     const err = e as IpcError;
     if (err?.kind === 'cancelled') this.notices = [...this.notices, 'The catalogue build was cancelled: the catalogue is as it was.'];
     else this.fail(e);
+  }
+
+  /** The year the year in review shows. */
+  reviewYear = $state<number | null>(null);
+
+  /** Opens the year in review of `year`. */
+  openReview(year: number): void {
+    this.reviewYear = year;
+    this.show('review');
   }
 
   /** The films the Diary is narrowed to, from a Stats entry ("Directed by Agnès Varda"), until cleared. */

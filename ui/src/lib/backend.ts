@@ -32,6 +32,10 @@ import type {
   PackReady,
   Stats,
   StatsQuery,
+  YearReview,
+  ReviewFormat,
+  ReviewTheme,
+  ReviewWritten,
   SearchPage,
   SearchQuery,
   Settings,
@@ -97,6 +101,11 @@ export const backend = {
   diaryGet: (query: DiaryQuery) => call<Diary>('diary_get', { query }),
   /** Every figure of Stats for a period (the settings' week start and rating scale unless the query says). */
   statsGet: (query: StatsQuery) => call<Stats>('stats_get', { query }),
+  /** The year in review of `query.year`. */
+  reviewGet: (query: StatsQuery) => call<YearReview>('review_get', { query }),
+  /** Writes the year in review as a PNG or an HTML file into the exports folder; answers where and how big. */
+  reviewExport: (query: StatsQuery, format: ReviewFormat, theme: ReviewTheme) =>
+    call<ReviewWritten>('review_export', { query, format, theme }),
 
   listAll: () => call<ListSummary[]>('list_all'),
   listGet: (id: number) => call<ListDetail>('list_get', { id }),

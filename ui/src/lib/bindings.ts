@@ -584,6 +584,77 @@ calendar: YearCalendar | null, rating_spread: Array<RatingStep>, rankings: Array
  */
 milestones: Array<Milestone>, longest_day_streak: Streak | null, longest_week_streak: Streak | null, longest_film: FilmMeasure | null, shortest_film: FilmMeasure | null, oldest_film: FilmMeasure | null, most_rewatched: Array<FilmMeasure>, crowd: Crowd, watchlist: WatchlistStats, };
 
+/**
+ * A film as the year in review shows it.
+ */
+export type ReviewFilm = { film: StatsFilm, poster: Poster, 
+/**
+ * The highest rating given at a viewing that year, else the film's rating now (0 to 100).
+ */
+rating: number | null, rating_text: string | null, 
+/**
+ * The first viewing of the film that year.
+ */
+date: string, };
+
+/**
+ * One of the user's lists, with the films on it seen that year.
+ */
+export type ReviewList = { name: string, 
+/**
+ * Films on the list.
+ */
+films: number, 
+/**
+ * Of those, films with a viewing that year, and the first few of their titles (in the list's order).
+ */
+seen: number, seen_titles: Array<string>, };
+
+/**
+ * Everything the year in review shows.
+ */
+export type YearReview = { year: number, 
+/**
+ * Stats for that year.
+ */
+stats: Stats, 
+/**
+ * The year's films by the rating given, highest first (rated ones only), up to `TOP_RATED`.
+ */
+top_rated: Array<ReviewFilm>, 
+/**
+ * Films released that year and seen for the first time that year, by date, up to `NEW_RELEASES`;
+ * `new_releases_total` counts them all.
+ */
+new_releases: Array<ReviewFilm>, new_releases_total: number, 
+/**
+ * Lists with a film seen that year, most such films first.
+ */
+lists: Array<ReviewList>, scale: RatingScale, };
+
+/**
+ * The page's colours.
+ */
+export type ReviewTheme = "light" | "dark";
+
+/**
+ * What the year in review is written as.
+ */
+export type ReviewFormat = "png" | "html";
+
+/**
+ * A year in review written to a file.
+ */
+export type ReviewWritten = { path: string, format: ReviewFormat, bytes: number, 
+/**
+ * The image's size in pixels (a PNG only).
+ */
+width: number | null, height: number | null, 
+/**
+ * How long drawing and writing it took.
+ */
+milliseconds: number, };
+
 export type ListId = number;
 
 /**

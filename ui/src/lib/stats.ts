@@ -1,5 +1,5 @@
 // Words and labels for Stats: the figures themselves all come from the core (`stats_get`).
-import type { RankingKind, StatsQuery } from './bindings';
+import type { RankingKind, StatsQuery, StatsTotals } from './bindings';
 
 /** 5 h 30 min; 0 min. */
 export function hoursText(minutes: number): string {
@@ -7,6 +7,12 @@ export function hoursText(minutes: number): string {
   const m = minutes % 60;
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h.toLocaleString('en')} h` : `${h.toLocaleString('en')} h ${m} min`;
+}
+
+/** The time watched, or "unknown" when not one of the viewings' runtimes is known (never a made-up zero). */
+export function watchedText(totals: Pick<StatsTotals, 'minutes' | 'viewings_without_runtime'>): string {
+  if (totals.minutes === 0 && totals.viewings_without_runtime > 0) return 'unknown';
+  return hoursText(totals.minutes);
 }
 
 const KINDS: Record<RankingKind, { title: string; one: string }> = {

@@ -392,9 +392,12 @@ impl Fingerprint {
     }
 }
 
+/// Writes the file whole or not at all: into `NAME.partial` beside it, synced, then renamed over it.
 pub(super) fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let temp = target.with_extension("json.partial");
+    let mut name = target.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".partial");
+    let temp = target.with_file_name(name);
     let mut file = std::fs::File::create(&temp).map_err(|e| CoreError::io(&temp, e))?;
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| CoreError::io(&temp, e))?;
     std::fs::rename(&temp, target).map_err(|e| CoreError::io(target, e))

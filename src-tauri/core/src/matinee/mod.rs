@@ -22,6 +22,7 @@ mod for_you;
 mod lists;
 mod marks;
 mod own_takes;
+mod review;
 mod shelf;
 mod stats;
 mod tonight;
@@ -29,6 +30,7 @@ mod transfer;
 
 pub use catalogue::StagedPack;
 use catalogue::{build_if_needed, ensure_catalogue, BuildRequest};
+pub use review::{ReviewFormat, ReviewWritten};
 pub use tonight::{runtime_words, CompanionFilms, NOT_TONIGHT_DAYS};
 pub use transfer::PreparedImport;
 

@@ -18,13 +18,20 @@ impl Matinee {
             Some(tag) => Some(self.library.films_tagged(tag)?),
             None => None,
         };
-        let rows = self.library.stats_viewings(only.as_deref())?;
+        let (films, viewings) = self.stats_facts(only.as_deref())?;
+        Ok(compute(&films, &viewings, &period, style))
+    }
+
+    /// The facts Stats is computed from: every film with a live viewing or on the watchlist (of `only`, when
+    /// given), with what the catalogue and the library know of it, and every live viewing of them.
+    pub(super) fn stats_facts(&self, only: Option<&[String]>) -> Result<(Vec<FilmFacts>, Vec<ViewingFacts>)> {
+        let rows = self.library.stats_viewings(only)?;
         let ratings: HashMap<String, u8> = self.library.ratings()?.into_iter().collect();
         let watchlist: HashMap<String, NaiveDate> = self
             .library
             .watchlist_added()?
             .into_iter()
-            .filter(|(key, _)| only.as_ref().is_none_or(|keys| keys.contains(key)))
+            .filter(|(key, _)| only.is_none_or(|keys| keys.contains(key)))
             .filter_map(|(key, at)| Some((key, NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok()?)))
             .collect();
         let mut keys: Vec<String> = rows.iter().map(|r| r.1.clone()).chain(watchlist.keys().cloned()).collect();
@@ -51,11 +58,11 @@ impl Matinee {
             .into_iter()
             .map(|(id, key, date, rating, rewatch)| ViewingFacts { film: index[&key], date, rating, rewatch, id })
             .collect();
-        Ok(compute(&films, &viewings, &period, style))
+        Ok((films, viewings))
     }
 
     /// The query's period and style, each field checked and named when it is wrong.
-    fn stats_period(&self, q: &StatsQuery) -> Result<(Period, Style)> {
+    pub(super) fn stats_period(&self, q: &StatsQuery) -> Result<(Period, Style)> {
         let date = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>> {
             match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 None => Ok(None),
