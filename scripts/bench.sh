@@ -21,7 +21,7 @@ trap 'rm -rf "$data"' EXIT
 runs=50
 queries=(m mi mir mira miracle the god amel "cell no" kore)
 ms() { echo "scale=2; ($2 - $1) / 1000000 / $runs" | bc; }
-# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight shelf ipc kill startup full.
+# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight shelf stats ipc kill startup full.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 last_lib=""
 
@@ -164,6 +164,26 @@ echo
 if want shelf; then
   echo "\"More like this\" (release build): film cards opened with their shelf, films drawn at random:"
   "$cli" --data-dir "${last_lib:-$data}" catalogue bench-shelf --films 300 | sed 's/^/  /'
+fi
+
+echo
+if want stats; then
+  # Diaries of the largest catalogue's own films (popular ones most, some seen again), imported as a user would;
+  # the sqlite3 CLI answers viewings per month and the rating spread from the same library file beside it.
+  lib=${last_lib:-$data}
+  echo "Stats and the year in review (release build), diaries of 1000 and then 20000 viewings of catalogue films:"
+  for n in 1000 20000; do
+    python3 scripts/make-letterboxd-export.py "$data/lb-$n" "$n" $((n / 2)) --films-from "$lib/catalogue.sqlite3"
+    "$cli" --data-dir "$lib" import "$data/lb-$n" >/dev/null
+    "$cli" --data-dir "$lib" catalogue bench-stats --runs 20 | sed 's/^/  /'
+    start=$(date +%s%N)
+    for _ in $(seq 20); do
+      sqlite3 "$lib/library.sqlite3" "SELECT substr(watched_on, 1, 7), count(*) FROM viewing WHERE deleted_at IS NULL
+        GROUP BY 1; SELECT rating, count(*) FROM viewing WHERE deleted_at IS NULL GROUP BY 1" >/dev/null
+    done
+    end=$(date +%s%N)
+    echo "  sqlite3 CLI, viewings per month and the rating spread only, process start included: $(echo "scale=2; ($end - $start) / 1000000 / 20" | bc) ms"
+  done
 fi
 
 echo

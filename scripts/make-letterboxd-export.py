@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Writes a Letterboxd-shaped export (diary.csv, ratings.csv, watched.csv, watchlist.csv) of a chosen size into a
-folder, deterministically, for the import benchmark. Titles include quotes, commas and non-Latin scripts."""
+folder, deterministically, for the import benchmark. Titles include quotes, commas and non-Latin scripts.
+
+With --films-from CATALOGUE (a catalogue.sqlite3), the diary is of that catalogue's films instead, as a real diary
+is: mostly popular films, some seen again (marked as rewatches), for the Stats benchmark."""
 import csv
 import os
 import random
 import sys
 
 out, diary_rows, rating_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+catalogue = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--films-from" else None
 rng = random.Random(42)
 words = ["Night", "River", "Love", "Cell", "Miracle", "Dogs", "Żółć", "Amélie", "雪", "Город", "\"Quoted\"", "Far, Away"]
 os.makedirs(out, exist_ok=True)
@@ -21,8 +25,27 @@ def writer(name, header):
     w.writerow(header)
     return f, w
 
+if catalogue:
+    import sqlite3
+    db = sqlite3.connect(f"file:{catalogue}?mode=ro", uri=True)
+    pool = db.execute(
+        "SELECT title, year FROM film WHERE kind = 'movie' AND year IS NOT NULL ORDER BY rank LIMIT ?", (diary_rows * 3,)
+    ).fetchall()
+    films = [(t, str(y)) for t, y in pool]
+
 f, w = writer("diary.csv", ["Date", "Name", "Year", "Letterboxd URI", "Rating", "Rewatch", "Tags", "Watched Date"])
+seen = set()
 for i in range(diary_rows):
+    if catalogue:
+        # Popular films far more often than the rest; a film drawn again is a rewatch.
+        n = int(len(films) * rng.random() ** 2)
+        title, year = films[n]
+        rewatch = "Yes" if n in seen else ""
+        seen.add(n)
+        day = f"20{rng.randint(12, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        rating = rng.choice(["", "2", "2.5", "3", "3.5", "3.5", "4", "4", "4.5", "5"])
+        w.writerow([day, title, year, f"https://boxd.it/d{i}", rating, rewatch, rng.choice(["", "cinema"]), day])
+        continue
     title, year = films[i % len(films)]
     day = f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     rating = rng.choice(["", "0.5", "1", "2.5", "3.5", "4", "5"])

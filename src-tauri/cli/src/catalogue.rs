@@ -77,6 +77,13 @@ pub enum CatalogueCommand {
         #[arg(long, value_name = "FILE")]
         peer_sql: Option<PathBuf>,
     },
+    /// Time Stats (all time, the busiest year), the year in review and its PNG over the library's diary and
+    /// print p50/p95/p99 (`make bench`).
+    #[command(hide = true)]
+    BenchStats {
+        #[arg(long, default_value_t = 20)]
+        runs: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -104,6 +111,7 @@ pub fn run(ctx: &mut Context, command: CatalogueFamily) -> Result<(), CoreError>
         }
         CatalogueFamily::Catalogue(CatalogueCommand::BenchSearch { queries }) => bench_search(ctx.matinee()?, queries)?,
         CatalogueFamily::Catalogue(CatalogueCommand::BenchShelf { films }) => bench_shelf(ctx.matinee()?, films)?,
+        CatalogueFamily::Catalogue(CatalogueCommand::BenchStats { runs }) => bench_stats(ctx.matinee()?, runs)?,
         CatalogueFamily::Catalogue(CatalogueCommand::BenchTonight { picks, peer_sql }) => {
             crate::tonight::bench(ctx.matinee()?, picks, peer_sql.as_deref())?
         }
@@ -291,6 +299,38 @@ pub fn timed<T>(items: &[T], f: &mut dyn FnMut(&T) -> Result<(), CoreError>) -> 
 pub fn percentiles(ms: &[f64]) -> String {
     let pct = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     format!("p50 {:.2} ms  p95 {:.2} ms  p99 {:.2} ms", pct(0.5), pct(0.95), pct(0.99))
+}
+
+fn bench_stats(matinee: &mut Matinee, runs: u32) -> Result<(), CoreError> {
+    use matinee_core::review::{png, svg, ReviewTheme};
+    use matinee_core::stats::StatsQuery;
+    let all = matinee.stats(&StatsQuery::default())?;
+    let busiest = all.per_year.iter().max_by_key(|c| c.count).and_then(|c| c.label.parse::<i32>().ok());
+    let Some(year) = busiest else {
+        return Err(CoreError::invalid("viewings", "the library has no dated viewings to count"));
+    };
+    let rounds: Vec<u32> = (0..runs).collect();
+    let year_query = StatsQuery { year: Some(year), ..Default::default() };
+    println!(
+        "Stats over {} viewings of {} films ({} dated in {year}, the busiest year), {runs} runs each, in process:",
+        all.totals.viewings, all.totals.films, all.per_year.iter().find(|c| c.label == year.to_string()).map_or(0, |c| c.count)
+    );
+    let ms = timed(&rounds, &mut |_| matinee.stats(&StatsQuery::default()).map(drop))?;
+    println!("  all time            {}", percentiles(&ms));
+    let ms = timed(&rounds, &mut |_| matinee.stats(&year_query).map(drop))?;
+    println!("  one year            {}", percentiles(&ms));
+    let ms = timed(&rounds, &mut |_| matinee.year_review(&year_query).map(drop))?;
+    println!("  year in review      {}", percentiles(&ms));
+    let review = matinee.year_review(&year_query)?;
+    let few: Vec<u32> = (0..runs.min(5)).collect();
+    let mut size = (0, 0, 0);
+    let ms = timed(&few, &mut |_| {
+        let image = png::render(&svg::page(&review, ReviewTheme::Light), matinee_core::review::PNG_SCALE)?;
+        size = (image.width, image.height, image.bytes.len());
+        Ok(())
+    })?;
+    println!("  its PNG             {}  ({} × {} pixels, {} KB; drawing and encoding)", percentiles(&ms), size.0, size.1, size.2 / 1024);
+    Ok(())
 }
 
 fn bench_shelf(matinee: &mut Matinee, films: u32) -> Result<(), CoreError> {

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::catalogue::write_atomically;
 use super::Matinee;
 use crate::error::{CoreError, Result};
-use crate::review::{compute_review, html, png, svg, ListFacts, ReviewTheme, YearReview};
+use crate::review::{compute_review, html, png, svg, ListFacts, ReviewTheme, YearReview, PNG_SCALE};
 use crate::stats::StatsQuery;
 
 /// What the year in review is written as.
@@ -37,9 +37,6 @@ pub struct ReviewWritten {
     #[ts(type = "number")]
     pub milliseconds: u64,
 }
-
-/// Pixels per unit of the page: 1200 units wide gives a 2400-pixel image.
-pub const PNG_SCALE: f32 = 2.0;
 
 impl Matinee {
     /// The year in review of `query.year` (required), for the films of `query.tag` when one is given.

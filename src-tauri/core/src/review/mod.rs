@@ -21,6 +21,8 @@ use crate::stats::{compute, FilmFacts, Period, Stats, StatsFilm, Style, ViewingF
 pub const TOP_RATED: usize = 10;
 pub const NEW_RELEASES: usize = 12;
 const LIST_TITLES: usize = 5;
+/// Pixels per unit of the page in its PNG: 1200 units wide gives a 2400-pixel image.
+pub const PNG_SCALE: f32 = 2.0;
 
 /// A film as the year in review shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
