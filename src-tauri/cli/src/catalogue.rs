@@ -313,7 +313,9 @@ fn bench_stats(matinee: &mut Matinee, runs: u32) -> Result<(), CoreError> {
     let year_query = StatsQuery { year: Some(year), ..Default::default() };
     println!(
         "Stats over {} viewings of {} films ({} dated in {year}, the busiest year), {runs} runs each, in process:",
-        all.totals.viewings, all.totals.films, all.per_year.iter().find(|c| c.label == year.to_string()).map_or(0, |c| c.count)
+        all.totals.viewings,
+        all.totals.films,
+        all.per_year.iter().find(|c| c.label == year.to_string()).map_or(0, |c| c.count)
     );
     let ms = timed(&rounds, &mut |_| matinee.stats(&StatsQuery::default()).map(drop))?;
     println!("  all time            {}", percentiles(&ms));
@@ -329,7 +331,13 @@ fn bench_stats(matinee: &mut Matinee, runs: u32) -> Result<(), CoreError> {
         size = (image.width, image.height, image.bytes.len());
         Ok(())
     })?;
-    println!("  its PNG             {}  ({} × {} pixels, {} KB; drawing and encoding)", percentiles(&ms), size.0, size.1, size.2 / 1024);
+    println!(
+        "  its PNG             {}  ({} × {} pixels, {} KB; drawing and encoding)",
+        percentiles(&ms),
+        size.0,
+        size.1,
+        size.2 / 1024
+    );
     Ok(())
 }
 

@@ -441,8 +441,16 @@ fn review_writes_the_year_as_a_png_of_the_size_it_states_and_as_one_html_file() 
     let out = tempfile::tempdir().unwrap();
     let png = out.path().join("2024.png");
     let html = out.path().join("2024.html");
-    let report =
-        cli.json(&["review", "2024", "--png", png.to_str().unwrap(), "--html", html.to_str().unwrap(), "--theme", "dark"]);
+    let report = cli.json(&[
+        "review",
+        "2024",
+        "--png",
+        png.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--theme",
+        "dark",
+    ]);
     assert_eq!(report["year"], 2024);
     let written = report["written"].as_array().unwrap();
     assert_eq!(written.len(), 2);
