@@ -58,11 +58,9 @@ pub struct Candidate {
 
 impl PickFilter {
     /// Whether a film passes, by its row and its genres (`bits` as `film_facet.genres` keeps them, and the ids
-    /// looked up when the bits cannot say).
+    /// looked up when the bits cannot say). The row's own values are tested first and the sets of ranks after, as
+    /// bits (`masks`): a full pass tests 1.6 M rows, and hashing each rank into a set was most of its time.
     fn passes(&self, row: &Row, masks: &Masks, genre_ids: &dyn Fn() -> Vec<i64>) -> bool {
-        if self.exclude.contains(&row.rank) || self.only.as_ref().is_some_and(|only| !only.contains(&row.rank)) {
-            return false;
-        }
         if self.max_runtime.is_some_and(|max| row.runtime.is_none_or(|m| m > max)) {
             return false;
         }
@@ -78,21 +76,24 @@ impl PickFilter {
         if self.min_votes.is_some_and(|min| row.votes < min) {
             return false;
         }
+        if masks.exclude.contains(row.rank) || self.only.as_ref().is_some_and(|only| !only.contains(&row.rank)) {
+            return false;
+        }
         let in_era = self.like.as_ref().is_some_and(|l| (l.years.0..=l.years.1).contains(&row.year));
-        if let (Some(masks), false) = (masks.bits, row.genres < 0) {
+        if let (Some(bits), false) = (masks.bits, row.genres < 0) {
             // Every genre the filter names has a bit, and so do all of this film's: the bits answer.
             let g = row.genres;
-            return (self.any_genre.is_empty() || g & masks.any != 0)
-                && g & masks.none == 0
+            return (self.any_genre.is_empty() || g & bits.any != 0)
+                && g & bits.none == 0
                 && self.like.as_ref().is_none_or(|l| {
-                    l.ranks.contains(&row.rank) || (!l.genres.is_empty() && in_era && g & masks.like == masks.like)
+                    (!l.genres.is_empty() && in_era && g & bits.like == bits.like) || masks.like.contains(row.rank)
                 });
         }
         let genres = genre_ids();
         (self.any_genre.is_empty() || genres.iter().any(|g| self.any_genre.contains(g)))
             && !genres.iter().any(|g| self.no_genre.contains(g))
             && self.like.as_ref().is_none_or(|l| {
-                l.ranks.contains(&row.rank)
+                masks.like.contains(row.rank)
                     || (!l.genres.is_empty() && in_era && l.genres.iter().all(|g| genres.contains(g)))
             })
     }
@@ -108,13 +109,54 @@ impl PickFilter {
                 (Some(any), Some(none), Some(like)) => Some(GenreMasks { any, none, like }),
                 _ => None,
             },
+            exclude: RankBits::of(&self.exclude),
+            like: self.like.as_ref().map_or_else(RankBits::default, |l| RankBits::of(&l.ranks)),
         }
     }
 }
 
-/// The genres of a filter as `film_facet.genres` bits; none when one of them has no bit of its own.
+/// The filter's genres as `film_facet.genres` bits (none when one of them has no bit of its own), and its
+/// excluded and "like" ranks as bits.
 struct Masks {
     bits: Option<GenreMasks>,
+    exclude: RankBits,
+    like: RankBits,
+}
+
+/// A set of ranks as one bit per rank from 0 to the largest (ranks run from 1 to the number of films), so a
+/// test costs a shift, not a hash; a rank past `RankBits::MAX` or below 0 (none in a built catalogue) is kept
+/// in `rest`.
+#[derive(Default)]
+struct RankBits {
+    words: Vec<u64>,
+    rest: HashSet<i64>,
+}
+
+impl RankBits {
+    /// Bits for ranks up to this (8 MB of them at most); ranks run to the number of films.
+    const MAX: i64 = 1 << 26;
+
+    fn of(ranks: &HashSet<i64>) -> RankBits {
+        let mut bits = RankBits::default();
+        let top = ranks.iter().copied().filter(|r| (0..=Self::MAX).contains(r)).max();
+        bits.words = vec![0; top.map_or(0, |t| (t as usize >> 6) + 1)];
+        for &r in ranks {
+            if (0..=Self::MAX).contains(&r) {
+                bits.words[r as usize >> 6] |= 1 << (r & 63);
+            } else {
+                bits.rest.insert(r);
+            }
+        }
+        bits
+    }
+
+    fn contains(&self, rank: i64) -> bool {
+        if (0..=Self::MAX).contains(&rank) {
+            self.words.get(rank as usize >> 6).is_some_and(|w| w >> (rank & 63) & 1 != 0)
+        } else {
+            !self.rest.is_empty() && self.rest.contains(&rank)
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -347,6 +389,14 @@ impl Catalogue {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The ranks of the films with a take (a few hundred: the packs' films).
+    pub fn ranks_with_takes(&self) -> Result<HashSet<i64>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT DISTINCT f.rank FROM take t JOIN film f ON f.id = t.film_id")?;
+        let ranks = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ranks)
     }
 
     /// The takes' authors and one-line versions of a film, in the packs' order.

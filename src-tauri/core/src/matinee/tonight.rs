@@ -155,9 +155,16 @@ impl Matinee {
 
         let genre_names = self.genre_names()?;
         let mut picks = Vec::new();
-        // Reasons are built for a few films at a time, in the draw's order, until enough have one.
-        for chunk in keyed.chunks(plan.count.max(4)) {
-            let chosen: Vec<&Candidate> = chunk.iter().map(|&(_, i)| &candidates[i]).collect();
+        // Reasons are built for a few films at a time, in the draw's order, until enough have one. A film no
+        // reason can speak for is passed over before its facts are read: when few of the candidates have a
+        // reason, the draw's order would otherwise be read to its end, a few queries a film.
+        let hope = Hope::of(&plan, &taste, &watchlist, self.catalogue.ranks_with_takes()?);
+        let mut drawn = keyed.iter().map(|&(_, i)| &candidates[i]).filter(|c| hope.may_have_reason(c));
+        loop {
+            let chosen: Vec<&Candidate> = drawn.by_ref().take(plan.count.max(4)).collect();
+            if chosen.is_empty() {
+                break;
+            }
             let ranks: Vec<i64> = chosen.iter().map(|c| c.rank).collect();
             let ids = self.catalogue.ids_of_ranks(&ranks)?;
             let id_list: Vec<i64> = ranks.iter().filter_map(|r| ids.get(r).copied()).collect();
@@ -540,6 +547,50 @@ fn weight(c: &Candidate, watchlist_days: Option<i64>, affinity: f64, like_links:
     let popularity = 1.0 + (1.0 + f64::from(c.votes)).ln() / 4.0;
     let wait = watchlist_days.map_or(1.0, |d| 2.0 + (d.max(0) as f64 / 365.0).min(5.0));
     quality * popularity * wait * (1.0 + 2.0 * affinity) * (1.0 + like_links as f64)
+}
+
+/// What tells, before a drawn film's facts are read, that `reasons` would find none for it: each of its
+/// reasons needs one of these (kept in step with `reasons`, and looser than it, never stricter).
+struct Hope<'a> {
+    plan: &'a Plan,
+    watchlist: &'a HashMap<i64, NaiveDate>,
+    /// The user's rated films have credits, so a film's people may be theirs.
+    people: bool,
+    /// The genres of the liked films.
+    liked_genres: HashSet<i64>,
+    with_takes: HashSet<i64>,
+}
+
+impl<'a> Hope<'a> {
+    fn of(plan: &'a Plan, taste: &Taste, watchlist: &'a HashMap<i64, NaiveDate>, with_takes: HashSet<i64>) -> Self {
+        Hope {
+            plan,
+            watchlist,
+            people: !taste.people.is_empty(),
+            liked_genres: taste.liked.iter().flat_map(|(film, _)| film.genres.iter().copied()).collect(),
+            with_takes,
+        }
+    }
+
+    fn may_have_reason(&self, c: &Candidate) -> bool {
+        let plan = self.plan;
+        self.watchlist.contains_key(&c.rank)
+            || plan.together.as_ref().is_some_and(|t| t.theirs.contains(&c.rank))
+            || plan.like.as_ref().is_some_and(|like| {
+                let era = (i64::from(like.film.year) - LIKE_ERA_YEARS)..=(i64::from(like.film.year) + LIKE_ERA_YEARS);
+                like.curated.contains_key(&c.rank)
+                    || like.people.contains_key(&c.rank)
+                    || (!like.genre_names.is_empty()
+                        && like.film.genres.iter().take(2).all(|g| c.genres.contains(g))
+                        && era.contains(&c.year))
+            })
+            || self.people
+            || c.genres.iter().any(|g| self.liked_genres.contains(g))
+            || self.with_takes.contains(&c.rank)
+            || plan.by_title_origin.iter().any(|(ranks, _)| ranks.contains(&c.rank))
+            || (plan.max_runtime.is_some() && c.runtime.is_some())
+            || (c.score.is_some_and(|s| s >= 70) && c.votes >= 1_000)
+    }
 }
 
 /// What the reasons of one drawn film are made of.
