@@ -13,6 +13,7 @@ pub mod poster;
 pub mod rating;
 pub mod review;
 pub mod stats;
+pub mod sync;
 pub mod text;
 
 mod matinee;

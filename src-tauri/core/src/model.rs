@@ -896,3 +896,68 @@ pub struct PackImported {
     /// What the new version changed, in words ("2 films added: …", "takes or synopses rewritten: …").
     pub changes: Vec<String>,
 }
+
+/// Sync through a folder: where, as which computer, and the computers that write there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    pub folder: String,
+    /// Whether the folder is there now (a drive that is not plugged in, a share that is not mounted).
+    pub folder_present: bool,
+    pub device: String,
+    pub name: String,
+    pub joined_at: String,
+    pub last_sync_at: Option<String>,
+    /// Every computer with files in the folder, this one first.
+    pub computers: Vec<SyncComputer>,
+    /// Changes made here that are not in the folder yet.
+    #[ts(type = "number")]
+    pub unsent: u64,
+    pub conflicts: Vec<SyncConflict>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncComputer {
+    pub device: String,
+    pub name: String,
+    pub this: bool,
+    /// When it last wrote to the folder (RFC 3339), by its own clock.
+    pub last_wrote_at: Option<String>,
+    /// Every whole record of its files has been merged into this library.
+    pub up_to_date: bool,
+    /// Bytes of its files not read yet (a file still arriving is read when it is whole).
+    #[ts(type = "number")]
+    pub unread_bytes: u64,
+}
+
+/// A change made on one computer that another undid while they were apart: a deletion on one and an edit on the
+/// other. The edit is kept until the user says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncConflict {
+    /// The synced key, as `sync resolve` takes it (JSON array text).
+    pub key: String,
+    /// What it is about, said for a person ("Rating of Alien (1979)").
+    pub what: String,
+    pub kept: String,
+    pub kept_by: String,
+    pub deleted_by: String,
+    pub deleted_at: String,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    /// Records read from the folder (some may have been known already).
+    #[ts(type = "number")]
+    pub read: u64,
+    /// Records of this computer's written to the folder.
+    #[ts(type = "number")]
+    pub written: u64,
+    /// Rows of the library changed by what came from the folder.
+    #[ts(type = "number")]
+    pub changed: u64,
+    /// Whether this computer's files were compacted into a snapshot.
+    pub compacted: bool,
+    pub conflicts: u32,
+    #[ts(type = "number")]
+    pub milliseconds: u64,
+}

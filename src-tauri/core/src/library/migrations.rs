@@ -147,6 +147,41 @@ const MIGRATIONS: &[&str] = &[
         version INTEGER NOT NULL,
         exported_at TEXT
     ) STRICT;",
+    // 5: sync through a replicated folder: viewings and lists get ids that hold on every computer (given when
+    // the library first syncs); the folder and this computer's id and name; the heads of every synced key; how
+    // far each computer's files have been read; the records written here and not yet in this computer's file.
+    "ALTER TABLE viewing ADD COLUMN uid TEXT;
+    CREATE UNIQUE INDEX viewing_uid ON viewing (uid) WHERE uid IS NOT NULL;
+    ALTER TABLE film_list ADD COLUMN uid TEXT;
+    CREATE UNIQUE INDEX film_list_uid ON film_list (uid) WHERE uid IS NOT NULL;
+    CREATE TABLE sync_config (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        folder TEXT NOT NULL,
+        device TEXT NOT NULL,
+        name TEXT NOT NULL,
+        joined_at TEXT NOT NULL,
+        clock_ms INTEGER NOT NULL DEFAULT 0,
+        clock_n INTEGER NOT NULL DEFAULT 0,
+        log_number INTEGER NOT NULL DEFAULT 1,
+        log_bytes INTEGER NOT NULL DEFAULT 0,
+        log_lines INTEGER NOT NULL DEFAULT 0,
+        last_sync_at TEXT
+    ) STRICT;
+    CREATE TABLE sync_head (
+        key TEXT NOT NULL,
+        id TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (key, id)
+    ) STRICT;
+    CREATE TABLE sync_file (
+        path TEXT PRIMARY KEY NOT NULL,
+        offset INTEGER NOT NULL,
+        size INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE sync_outbox (
+        seq INTEGER PRIMARY KEY,
+        line TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

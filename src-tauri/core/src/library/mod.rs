@@ -10,6 +10,7 @@ mod notes;
 mod own_takes;
 pub mod portable;
 mod stats;
+pub mod sync_store;
 pub(crate) mod tags;
 mod user_data;
 

@@ -219,7 +219,7 @@ impl Library {
             c,
             "SELECT film_key, watched_on, rating, rewatch, note, place, created_at, updated_at, origin FROM viewing
              WHERE deleted_at IS NULL
-             ORDER BY film_key, watched_on IS NULL, watched_on, created_at, origin, note, id",
+             ORDER BY film_key, watched_on IS NULL, watched_on, created_at, origin, note, uid, id",
             [],
             |r| {
                 Ok(ExportViewing {

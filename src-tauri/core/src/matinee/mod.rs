@@ -25,6 +25,7 @@ mod own_takes;
 mod review;
 mod shelf;
 mod stats;
+mod sync;
 mod tonight;
 mod transfer;
 

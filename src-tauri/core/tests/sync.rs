@@ -1,0 +1,341 @@
+//! Sync through a folder, on real libraries and real files: three computers make random changes across the
+//! whole domain, and their folders are copied to one another in random orders, cut short, twice, with
+//! replication engines' leftovers beside them. When every file has reached every computer, all three export
+//! the identical library, and nothing any of them logged is lost unless a rule says so.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use matinee_core::model::{DiaryQuery, ViewingInput};
+use matinee_core::{DataDir, Matinee};
+
+const FILMS: [&str; 6] = [
+    "mt:miracle-in-cell-no-7-2013",
+    "mt:white-god-2014",
+    "mt:the-guilty-2018",
+    "mt:memories-of-murder-2003",
+    "mt:parasite-2019",
+    "mt:spirited-away-2001",
+];
+const LISTS: [&str; 3] = ["Favourites", "Rainy days", "To show Ana"];
+const TAGS: [&str; 3] = ["noir", "Noir", "slow"];
+
+struct Computer {
+    _tmp: tempfile::TempDir,
+    m: Matinee,
+    /// This computer's copy of the replicated folder.
+    folder: PathBuf,
+    device: String,
+}
+
+fn computer(n: usize) -> Computer {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut m = Matinee::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    let folder = tmp.path().join("Sync");
+    m.sync_folder(&folder, Some(&format!("computer {n}"))).unwrap();
+    let device = m.sync_status().unwrap().unwrap().device;
+    Computer { _tmp: tmp, m, folder, device }
+}
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return out };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p).into_iter().map(|f| Path::new(&e.file_name()).join(f)));
+        } else {
+            out.push(PathBuf::from(e.file_name()));
+        }
+    }
+    out
+}
+
+/// What a replication engine does between two computers' copies of the folder: every file of `from` that is
+/// longer there reaches `to` (all of it, or with `cut` only part of it, as a copy still under way); files the
+/// writing computer removed go from `to` when `from` is that computer. A computer's own folder is only ever
+/// written by itself.
+fn replicate(from: &Computer, to: &Computer, cut: Option<&mut fastrand::Rng>) {
+    let mut cut = cut;
+    for rel in files_under(&from.folder) {
+        if rel.starts_with(&to.device) {
+            continue;
+        }
+        let src = from.folder.join(&rel);
+        let dst = to.folder.join(&rel);
+        let bytes = fs::read(&src).unwrap();
+        let have = fs::metadata(&dst).map(|m| m.len() as usize).unwrap_or(0);
+        if bytes.len() <= have && dst.exists() && !rel.ends_with("device.json") {
+            continue;
+        }
+        let end = match cut.as_deref_mut() {
+            Some(rng) if bytes.len() > have + 1 => {
+                if rng.bool() {
+                    rng.usize(have + 1..bytes.len())
+                } else {
+                    bytes.len()
+                }
+            }
+            _ => bytes.len(),
+        };
+        fs::create_dir_all(dst.parent().unwrap()).unwrap();
+        fs::write(&dst, &bytes[..end]).unwrap();
+    }
+    let own = to.folder.join(&from.device);
+    for rel in files_under(&own) {
+        if !from.folder.join(&from.device).join(&rel).exists() {
+            fs::remove_file(own.join(rel)).unwrap();
+        }
+    }
+}
+
+/// Leftovers of replication engines and of people, which must never be read or break anything.
+fn litter(c: &Computer, rng: &mut fastrand::Rng) {
+    let dirs: Vec<PathBuf> =
+        fs::read_dir(&c.folder).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let Some(dir) = dirs.get(rng.usize(..dirs.len().max(1))) else { return };
+    let junk = [
+        "log-000001.sync-conflict-20261207-101010-ABCDEFG.jsonl",
+        "log-000001 (conflicted copy 2026-12-07).jsonl",
+        "~syncthing~log-000001.jsonl.tmp",
+    ];
+    let text = "{\"id\":\"0000000000001-00000000-0000000000000000\",\"key\":[\"rating\",\"mt:parasite-2019\"],\"v\":{\"value\":1}}\n";
+    fs::write(dir.join(junk[rng.usize(..junk.len())]), text).unwrap();
+    fs::create_dir_all(c.folder.join(".stversions").join("0123456789abcdef")).unwrap();
+    fs::write(c.folder.join(".stversions/0123456789abcdef/log-000001.jsonl"), text).unwrap();
+}
+
+/// One random change. Errors (a list name in use, nothing to remove) are a person's mistakes and change
+/// nothing; the ops that log viewings remember the note that marks each.
+fn act(c: &mut Computer, rng: &mut fastrand::Rng, n: usize, logged: &mut Vec<String>, touched: &mut Vec<String>) {
+    let film = FILMS[rng.usize(..FILMS.len())];
+    let other = FILMS[rng.usize(..FILMS.len())];
+    let m = &mut c.m;
+    let lists = m.lists().unwrap();
+    let list = (!lists.is_empty()).then(|| lists[rng.usize(..lists.len())].id);
+    let viewings: Vec<(i64, String)> = m
+        .diary(&DiaryQuery::default())
+        .unwrap()
+        .months
+        .into_iter()
+        .flat_map(|month| month.entries)
+        .map(|e| (e.viewing.id.0, e.viewing.note))
+        .collect();
+    let viewing = (!viewings.is_empty()).then(|| viewings[rng.usize(..viewings.len())].clone());
+    let _ = match rng.u8(..18) {
+        0 | 1 => m.rating_set(film, if rng.u8(..5) == 0 { None } else { Some(rng.i64(0..=100)) }).map(drop),
+        2 => m.watchlist_set(film, rng.bool()).map(drop),
+        3 => m
+            .note_set(film, if rng.bool() { "" } else { ["Slow burn", "See again", "Ana's pick"][rng.usize(..3)] })
+            .map(drop),
+        4 | 5 => {
+            let note = format!("viewing {n}");
+            let day = format!("2025-{:02}-{:02}", rng.u8(1..=12), rng.u8(1..=28));
+            let input = ViewingInput {
+                watched_on: Some(day),
+                rating: Some(rng.i64(0..=100)),
+                note: note.clone(),
+                ..Default::default()
+            };
+            m.viewing_log(film, &input).map(|_| logged.push(note))
+        }
+        6 => match viewing {
+            Some((id, note)) => {
+                touched.push(note);
+                let input = ViewingInput {
+                    watched_on: Some("2024-06-01".into()),
+                    note: format!("edited {n}"),
+                    ..Default::default()
+                };
+                m.viewing_update(matinee_core::model::ViewingId(id), &input).map(drop)
+            }
+            None => Ok(()),
+        },
+        7 => match viewing {
+            Some((id, note)) => {
+                touched.push(note);
+                m.viewing_delete(matinee_core::model::ViewingId(id))
+            }
+            None => Ok(()),
+        },
+        8 => m.list_create(LISTS[rng.usize(..LISTS.len())], "", rng.bool()).map(drop),
+        9 | 10 => match list {
+            Some(id) => m.list_add(id, film, if rng.bool() { Some(1) } else { None }, "").map(drop),
+            None => Ok(()),
+        },
+        11 => match list {
+            Some(id) => m.list_remove(id, film).map(drop),
+            None => Ok(()),
+        },
+        12 => match list {
+            Some(id) => m.list_move(id, film, rng.i64(1..=3)).map(drop),
+            None => Ok(()),
+        },
+        13 => match (list, rng.u8(..4)) {
+            (Some(id), 0) => m.list_delete(id),
+            (Some(id), _) => m.list_update(id, Some(LISTS[rng.usize(..LISTS.len())]), Some("renamed"), None).map(drop),
+            (None, _) => Ok(()),
+        },
+        14 => m.tag_add(film, TAGS[rng.usize(..TAGS.len())]).map(drop),
+        15 => m.tag_remove(film, TAGS[rng.usize(..TAGS.len())]).map(drop),
+        16 => m.take_set(film, "A take of my own.", "Mine", Some(rng.i64(0..=100)), "").map(drop),
+        _ => m.link_add(film, other, "Both made me cry").map(drop),
+    };
+}
+
+fn run(seed: u64, computers: usize, ops: usize) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut cs: Vec<Computer> = (0..computers).map(computer).collect();
+    let mut logged = Vec::new();
+    let mut touched = Vec::new();
+    for n in 0..ops {
+        let i = rng.usize(..cs.len());
+        match rng.u8(..10) {
+            0..=5 => act(&mut cs[i], &mut rng, n, &mut logged, &mut touched),
+            6 | 7 => {
+                let report = cs[i].m.sync_now(rng.u8(..8) == 0);
+                report.unwrap_or_else(|e| panic!("seed {seed}: sync: {e}"));
+            }
+            8 => {
+                let j = rng.usize(..cs.len());
+                if i != j {
+                    let mut cut = fastrand::Rng::with_seed(rng.u64(..));
+                    replicate(&cs[j], &cs[i], Some(&mut cut));
+                }
+            }
+            _ => litter(&cs[i], &mut rng),
+        }
+    }
+    // Everything reaches everyone.
+    for _ in 0..3 {
+        for c in &mut cs {
+            c.m.sync_now(false).unwrap();
+        }
+        for i in 0..cs.len() {
+            for j in 0..cs.len() {
+                if i != j {
+                    replicate(&cs[j], &cs[i], None);
+                }
+            }
+        }
+    }
+    for c in &mut cs {
+        c.m.sync_now(false).unwrap();
+    }
+    let exports: Vec<String> = cs.iter().map(|c| c.m.export_json().unwrap()).collect();
+    for (i, e) in exports.iter().enumerate().skip(1) {
+        if e != &exports[0] {
+            let first = exports[0].lines().zip(e.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let show = |s: &str| s.lines().skip(first.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n");
+            panic!(
+                "seed {seed}: computer {i} differs from computer 0 at line {first}:\n{}\n---\n{}",
+                show(&exports[0]),
+                show(e)
+            );
+        }
+    }
+    for (status, c) in cs.iter().map(|c| (c.m.sync_status().unwrap().unwrap(), c)) {
+        if !status.computers.iter().all(|c| c.up_to_date) {
+            for rel in files_under(&c.folder) {
+                let bytes = fs::read(c.folder.join(&rel)).unwrap();
+                eprintln!(
+                    "{} {} {:?}",
+                    rel.display(),
+                    bytes.len(),
+                    String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..])
+                );
+            }
+        }
+        assert!(status.computers.iter().all(|c| c.up_to_date), "seed {seed}: {status:?}");
+        assert_eq!(status.computers.len(), computers, "seed {seed}: {status:?}");
+        assert_eq!(status.unsent, 0);
+    }
+    // Every viewing logged and never edited or deleted anywhere is there, once.
+    let export: serde_json::Value = serde_json::from_str(&exports[0]).unwrap();
+    let notes: Vec<&str> = export["viewings"].as_array().unwrap().iter().map(|v| v["note"].as_str().unwrap()).collect();
+    for note in logged.iter().filter(|n| !touched.contains(n)) {
+        assert_eq!(notes.iter().filter(|n| *n == note).count(), 1, "seed {seed}: {note} in {notes:?}");
+    }
+    // A second round with nothing new writes nothing.
+    for c in &mut cs {
+        let report = c.m.sync_now(false).unwrap();
+        assert_eq!((report.written, report.changed), (0, 0), "seed {seed}: {report:?}");
+    }
+}
+
+#[test]
+fn three_computers_that_change_anything_apart_end_with_the_same_library() {
+    let seeds: u64 = std::env::var("SYNC_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(12);
+    for seed in 0..seeds {
+        run(seed, 3, 120);
+    }
+}
+
+#[test]
+fn a_rating_a_viewing_and_a_list_made_on_each_side_reach_the_other() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    a.m.rating_set(FILMS[0], Some(80)).unwrap();
+    let list = a.m.list_create("Favourites", "", true).unwrap().id;
+    a.m.list_add(list, FILMS[1], None, "").unwrap();
+    b.m.viewing_log(FILMS[2], &ViewingInput { watched_on: Some("2025-03-01".into()), ..Default::default() }).unwrap();
+    let theirs = b.m.list_create("favourites", "", false).unwrap().id;
+    b.m.list_add(theirs, FILMS[3], None, "").unwrap();
+    for _ in 0..2 {
+        a.m.sync_now(false).unwrap();
+        b.m.sync_now(false).unwrap();
+        replicate(&a, &b, None);
+        replicate(&b, &a, None);
+    }
+    a.m.sync_now(false).unwrap();
+    b.m.sync_now(false).unwrap();
+    assert_eq!(b.m.film(FILMS[0]).unwrap().user.rating, Some(80));
+    assert_eq!(a.m.film(FILMS[2]).unwrap().user.viewings.len(), 1);
+    // Two lists of one name, made apart, are one list with the films of both.
+    let lists = a.m.lists().unwrap();
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    assert_eq!(lists[0].films, 2);
+    assert_eq!(a.m.export_json().unwrap(), b.m.export_json().unwrap());
+    let status = a.m.sync_status().unwrap().unwrap();
+    let names: Vec<&str> = status.computers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["computer 1", "computer 2"]);
+}
+
+#[test]
+fn a_deletion_on_one_computer_and_an_edit_on_the_other_is_a_conflict_the_user_settles() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    a.m.rating_set(FILMS[0], Some(60)).unwrap();
+    let exchange = |a: &mut Computer, b: &mut Computer| {
+        a.m.sync_now(false).unwrap();
+        replicate(a, b, None);
+        b.m.sync_now(false).unwrap();
+        replicate(b, a, None);
+        a.m.sync_now(false).unwrap();
+    };
+    exchange(&mut a, &mut b);
+    assert_eq!(b.m.film(FILMS[0]).unwrap().user.rating, Some(60));
+    // Apart: a deletes the rating, b changes it.
+    a.m.rating_set(FILMS[0], None).unwrap();
+    a.m.sync_now(false).unwrap();
+    b.m.rating_set(FILMS[0], Some(90)).unwrap();
+    b.m.sync_now(false).unwrap();
+    exchange(&mut a, &mut b);
+    for c in [&a, &b] {
+        assert_eq!(c.m.film(FILMS[0]).unwrap().user.rating, Some(90), "the edit is kept until the user says");
+        let conflicts = c.m.sync_status().unwrap().unwrap().conflicts;
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert!(conflicts[0].what.starts_with("Rating of "), "{:?}", conflicts[0]);
+        assert_eq!((conflicts[0].kept_by.as_str(), conflicts[0].deleted_by.as_str()), ("computer 2", "computer 1"));
+    }
+    // Settled on a as the deletion: gone on both, no conflict left.
+    let key = a.m.sync_status().unwrap().unwrap().conflicts[0].key.clone();
+    a.m.sync_resolve(&key, false).unwrap();
+    exchange(&mut a, &mut b);
+    for c in [&a, &b] {
+        assert_eq!(c.m.film(FILMS[0]).unwrap().user.rating, None);
+        assert!(c.m.sync_status().unwrap().unwrap().conflicts.is_empty());
+    }
+    assert!(a.m.sync_resolve(&key, true).is_err(), "no conflict is left to settle");
+}
