@@ -28,6 +28,11 @@ impl Context {
         self.open(false)
     }
 
+    /// The stores when a command opened them.
+    pub fn opened(&mut self) -> Option<&mut Matinee> {
+        self.matinee.as_mut()
+    }
+
     fn open(&mut self, rebuild_pending: bool) -> Result<&mut Matinee, CoreError> {
         if self.matinee.is_none() {
             let mut matinee = Matinee::open_deferring(self.dir.clone())?;

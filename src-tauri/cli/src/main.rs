@@ -2,7 +2,7 @@
 //! Every command works on the same data folder as the app; `--json` gives a machine-readable answer.
 //!
 //! Each family of commands is a module of its own, holding its clap definitions beside the code that runs them
-//! (`films`, `tonight`, `diary`, `stats`, `takes`, `lists`, `tags`, `transfer`, `catalogue`, `about`); `output` is the one place that formats
+//! (`films`, `tonight`, `diary`, `stats`, `takes`, `lists`, `tags`, `transfer`, `sync`, `catalogue`, `about`); `output` is the one place that formats
 //! answers and maps errors to exit codes; `context` opens the stores for the commands that need them.
 
 use std::path::PathBuf;
@@ -21,6 +21,7 @@ mod films;
 mod lists;
 mod output;
 mod stats;
+mod sync;
 mod tags;
 mod takes;
 mod tonight;
@@ -66,6 +67,8 @@ enum Command {
     #[command(flatten)]
     Transfer(transfer::TransferCommand),
     #[command(flatten)]
+    Sync(sync::SyncFamily),
+    #[command(flatten)]
     Catalogue(catalogue::CatalogueFamily),
     #[command(flatten)]
     About(about::AboutCommand),
@@ -74,6 +77,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut ctx = Context::new(cli.data_dir, cli.json);
+    let syncs_itself = matches!(cli.command, Command::Sync(_));
     let result: Result<(), CoreError> = match cli.command {
         Command::Films(c) => films::run(&mut ctx, c),
         Command::Tonight(c) => tonight::run(&mut ctx, c),
@@ -83,9 +87,13 @@ fn main() -> ExitCode {
         Command::Tags(c) => tags::run(&mut ctx, c),
         Command::Takes(c) => takes::run(&mut ctx, c),
         Command::Transfer(c) => transfer::run(&mut ctx, c),
+        Command::Sync(c) => sync::run(&mut ctx, c),
         Command::Catalogue(c) => catalogue::run(&mut ctx, c),
         Command::About(c) => about::run(&ctx, c),
     };
+    if result.is_ok() && !syncs_itself {
+        sync::after_write(&mut ctx);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => output::report(&e, cli.json),

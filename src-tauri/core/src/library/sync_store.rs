@@ -52,6 +52,11 @@ fn key(parts: &[&str]) -> Key {
 }
 
 impl Library {
+    /// Rows written through this connection since it was opened.
+    pub fn rows_written(&self) -> u64 {
+        self.conn().total_changes()
+    }
+
     pub fn sync_config(&self) -> Result<Option<SyncConfig>> {
         Ok(self
             .conn()

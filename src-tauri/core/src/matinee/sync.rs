@@ -590,3 +590,10 @@ impl Matinee {
         })
     }
 }
+
+impl Matinee {
+    /// Rows this process wrote to the library since it opened it: the CLI syncs after a command that wrote.
+    pub fn library_rows_written(&self) -> u64 {
+        self.library.rows_written()
+    }
+}
