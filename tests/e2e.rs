@@ -4,6 +4,8 @@
 #[path = "flows/stats.rs"]
 mod stats;
 mod support;
+#[path = "flows/sync.rs"]
+mod sync;
 #[path = "flows/takes.rs"]
 mod takes;
 #[path = "flows/tonight.rs"]

@@ -15,6 +15,7 @@ use crate::commands::transfer::{ImportProgress, ImportReady, Written};
 use crate::error::{ErrorKind, IpcError};
 use crate::settings::{DateFormat, Settings, Theme, WeekStart};
 use crate::state::{AppStatus, StartupProblem};
+use crate::sync::SyncEvent;
 
 fn declaration<T: TS>(cfg: &Config) -> String {
     let mut out = String::new();
@@ -34,6 +35,11 @@ fn generate() -> String {
     );
     for decl in [
         declaration::<FilmKey>(&cfg),
+        declaration::<SyncStatus>(&cfg),
+        declaration::<SyncComputer>(&cfg),
+        declaration::<SyncConflict>(&cfg),
+        declaration::<SyncReport>(&cfg),
+        declaration::<SyncEvent>(&cfg),
         declaration::<FilmKind>(&cfg),
         declaration::<Score>(&cfg),
         declaration::<Named>(&cfg),

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod error;
 pub mod settings;
 pub mod state;
+pub mod sync;
 
 #[cfg(test)]
 mod bindings;
@@ -34,7 +35,13 @@ pub fn run() {
             }
             let store = app.store(dir.settings())?;
             app.manage(SettingsStore(store));
-            app.manage(state::AppState::open(dir, notices));
+            let state = state::AppState::open(dir, notices);
+            let (wake, woken) = std::sync::mpsc::channel();
+            state.set_sync_wake(wake.clone());
+            app.manage(state);
+            sync::start(app.handle().clone(), wake.clone(), woken);
+            // A first sync soon after start: what the other computers did while this one was off.
+            let _ = wake.send(());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -103,6 +110,14 @@ pub fn run() {
             commands::takes::link_remove,
             commands::takes::own_pack_get,
             commands::takes::author_set,
+            commands::sync::sync_status,
+            commands::sync::sync_choose_folder,
+            commands::sync::sync_join,
+            commands::sync::sync_now,
+            commands::sync::sync_rename,
+            commands::sync::sync_resolve,
+            commands::sync::sync_leave,
+            commands::sync::sync_subscribe,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

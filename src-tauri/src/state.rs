@@ -58,6 +58,10 @@ pub struct AppState {
     facet_reader: Mutex<Option<(String, Catalogue)>>,
     /// Bumped by every count asked for: a count whose number is no longer the latest stops.
     facet_generation: AtomicU64,
+    /// Wakes the sync thread after a write (none in tests that run no app).
+    sync_wake: Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    /// Where the background syncs report to the window.
+    sync_channel: Mutex<Option<tauri::ipc::Channel<crate::sync::SyncEvent>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -98,6 +102,8 @@ impl AppState {
             notices: Mutex::new(notices),
             facet_reader: Mutex::new(None),
             facet_generation: AtomicU64::new(0),
+            sync_wake: Mutex::new(None),
+            sync_channel: Mutex::new(None),
         }
     }
 
@@ -119,11 +125,55 @@ impl AppState {
         Ok(f(matinee)?)
     }
 
-    /// Runs a write on the open stores.
+    /// Runs a write on the open stores; a library that syncs sends the change to the folder soon after.
     pub fn write<T>(&self, f: impl FnOnce(&mut Matinee) -> matinee_core::Result<T>) -> IpcResult<T> {
+        let value = self.write_quietly(f)?;
+        self.wake_sync();
+        Ok(value)
+    }
+
+    /// A write that is not followed by a sync (a sync itself).
+    pub fn write_quietly<T>(&self, f: impl FnOnce(&mut Matinee) -> matinee_core::Result<T>) -> IpcResult<T> {
         let mut guard = lock(&self.matinee);
         let matinee = guard.as_mut().ok_or_else(|| self.unavailable())?;
         Ok(f(matinee)?)
+    }
+
+    pub fn set_sync_wake(&self, wake: std::sync::mpsc::Sender<()>) {
+        *lock(&self.sync_wake) = Some(wake);
+    }
+
+    pub fn wake_sync(&self) {
+        if let Some(wake) = lock(&self.sync_wake).as_ref() {
+            let _ = wake.send(());
+        }
+    }
+
+    pub fn subscribe_sync(&self, channel: tauri::ipc::Channel<crate::sync::SyncEvent>) {
+        *lock(&self.sync_channel) = Some(channel);
+    }
+
+    pub fn tell_window(&self, event: crate::sync::SyncEvent) {
+        if let Some(channel) = lock(&self.sync_channel).as_ref() {
+            let _ = channel.send(event);
+        }
+    }
+
+    /// The folder this library syncs through and this computer's id, when it does.
+    pub fn sync_folder(&self) -> Option<(std::path::PathBuf, String)> {
+        let guard = lock(&self.matinee);
+        let config = guard.as_ref()?.sync_config().ok()??;
+        Some((config.folder.into(), config.device))
+    }
+
+    /// One sync for the background thread: none when the library does not sync.
+    pub fn sync_in_background(&self) -> Result<Option<matinee_core::model::SyncReport>, String> {
+        let mut guard = lock(&self.matinee);
+        let Some(matinee) = guard.as_mut() else { return Ok(None) };
+        if !matches!(matinee.sync_config(), Ok(Some(_))) {
+            return Ok(None);
+        }
+        matinee.sync_now(false).map(Some).map_err(|e| e.to_string())
     }
 
     /// The filter counts of `query`, on the counting connection, off the stores' lock. A newer request stops this

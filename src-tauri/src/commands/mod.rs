@@ -9,6 +9,7 @@ pub mod films;
 pub mod library;
 pub mod lists;
 pub mod stats;
+pub mod sync;
 pub mod tags;
 pub mod takes;
 pub mod tonight;

@@ -43,6 +43,9 @@ export class AppState {
   ownAuthor = $state<string | null>(null);
   /** The catalogue build going on (from Settings, or the one start-up asked for), with its progress. */
   building = $state<BuildProgress | null>(null);
+  /** The last background sync: bumped so Settings > Sync reloads; its problem, if it could not sync. */
+  syncRevision = $state(0);
+  syncProblem = $state<string | null>(null);
   /** Where focus was before a card opened, to give it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,6 +69,16 @@ export class AppState {
       // An empty library opens on the ways in, until one is taken or the user moves on.
       if (status.ready && status.library_empty && !settings.welcome_done) this.view = 'welcome';
       if (status.ready) void this.refreshIndex();
+      // Changes that other computers make arrive in the background: the views reload when rows changed.
+      if (status.ready) {
+        void backend
+          .syncSubscribe((e) => {
+            this.syncProblem = e.problem;
+            this.syncRevision++;
+            if (e.report && e.report.changed > 0) this.changed();
+          })
+          .catch(() => {});
+      }
       // A catalogue from an older Matinee (or from dataset files that changed) is built again now, with its
       // progress in view; until then the catalogue at hand answers.
       if (status.ready && status.catalogue_pending) {

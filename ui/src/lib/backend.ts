@@ -32,6 +32,9 @@ import type {
   PackReady,
   Stats,
   StatsQuery,
+  SyncEvent,
+  SyncReport,
+  SyncStatus,
   YearReview,
   ReviewFormat,
   ReviewTheme,
@@ -203,6 +206,23 @@ export const backend = {
   appAbout: () => call<About>('app_about'),
   libraryExport: (format: 'json' | 'letterboxd' | 'take-pack') => call<Written>('library_export', { format }),
   libraryBackup: () => call<Written>('library_backup'),
+  /** Where the library syncs through and the computers there; null when it does not sync. */
+  syncStatus: () => call<SyncStatus | null>('sync_status'),
+  /** Opens the desktop's folder dialog for the sync folder; null when the user closes it. */
+  syncChooseFolder: () => call<string | null>('sync_choose_folder'),
+  /** Starts syncing through `folder` as `name` (blank: the system's name): a backup, then a first merge. */
+  syncJoin: (folder: string, name: string) => call<SyncReport>('sync_join', { folder, name }),
+  syncNow: () => call<SyncReport>('sync_now'),
+  syncRename: (name: string) => call<null>('sync_rename', { name }),
+  /** Settles a conflict: keep the edit, or delete as the other computer did. */
+  syncResolve: (key: string, keep: boolean) => call<SyncReport>('sync_resolve', { key, keep }),
+  syncLeave: () => call<boolean>('sync_leave'),
+  /** Hears every sync made in the background (after a change, when the folder's files change, every 30 s). */
+  syncSubscribe: (onEvent: (e: SyncEvent) => void) => {
+    const channel = new Channel<SyncEvent>();
+    channel.onmessage = onEvent;
+    return call<null>('sync_subscribe', { onEvent: channel });
+  },
 };
 
 export type Backend = typeof backend;

@@ -7,6 +7,81 @@
 export type FilmKey = string;
 
 /**
+ * Sync through a folder: where, as which computer, and the computers that write there.
+ */
+export type SyncStatus = { folder: string, 
+/**
+ * Whether the folder is there now (a drive that is not plugged in, a share that is not mounted).
+ */
+folder_present: boolean, device: string, name: string, joined_at: string, last_sync_at: string | null, 
+/**
+ * Every computer with files in the folder, this one first.
+ */
+computers: Array<SyncComputer>, 
+/**
+ * Changes made here that are not in the folder yet.
+ */
+unsent: number, conflicts: Array<SyncConflict>, };
+
+export type SyncComputer = { device: string, name: string, this: boolean, 
+/**
+ * When it last wrote to the folder (RFC 3339), by its own clock.
+ */
+last_wrote_at: string | null, 
+/**
+ * Every whole record of its files has been merged into this library.
+ */
+up_to_date: boolean, 
+/**
+ * Bytes of its files not read yet (a file still arriving is read when it is whole).
+ */
+unread_bytes: number, };
+
+/**
+ * A change made on one computer that another undid while they were apart: a deletion on one and an edit on the
+ * other. The edit is kept until the user says.
+ */
+export type SyncConflict = { 
+/**
+ * The synced key, as `sync resolve` takes it (JSON array text).
+ */
+key: string, 
+/**
+ * What it is about, said for a person ("Rating of Alien (1979)").
+ */
+what: string, kept: string, kept_by: string, deleted_by: string, deleted_at: string, };
+
+/**
+ * What one sync did.
+ */
+export type SyncReport = { 
+/**
+ * Records read from the folder (some may have been known already).
+ */
+read: number, 
+/**
+ * Records of this computer's written to the folder.
+ */
+written: number, 
+/**
+ * Rows of the library changed by what came from the folder.
+ */
+changed: number, 
+/**
+ * Whether this computer's files were compacted into a snapshot.
+ */
+compacted: boolean, conflicts: number, milliseconds: number, };
+
+/**
+ * What a sync in the background did, for the window.
+ */
+export type SyncEvent = { report: SyncReport | null, 
+/**
+ * Why it could not sync (the folder is not there, a disk error); the library is as it was.
+ */
+problem: string | null, };
+
+/**
  * What sort of title a film is.
  */
 export type FilmKind = "movie" | "tv-movie" | "show" | "miniseries" | "special" | "short" | "video";

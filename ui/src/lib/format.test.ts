@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agoText,
   bytesText,
   speedText,
   timeLeftText,
@@ -115,5 +116,18 @@ describe('sizes', () => {
     expect(bytesText(350_000_000)).toBe('350 MB');
     expect(bytesText(1_700_000_000)).toBe('1.7 GB');
     expect(speedText(2_500_000)).toBe('2.5 MB/s');
+  });
+});
+
+describe('agoText', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+  it('says how long ago, in the largest unit that fits', () => {
+    expect(agoText(null, now)).toBe('never');
+    expect(agoText('2026-12-07T11:59:40Z', now)).toBe('just now');
+    expect(agoText('2026-12-07T11:56:00Z', now)).toBe('4 min ago');
+    expect(agoText('2026-12-07T09:00:00Z', now)).toBe('3 h ago');
+    expect(agoText('2026-12-05T12:00:00Z', now)).toBe('2 days ago');
+    expect(agoText('2026-10-01T12:00:00Z', now)).toBe('2026-10-01');
+    expect(agoText('not a date', now)).toBe('never');
   });
 });

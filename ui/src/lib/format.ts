@@ -139,3 +139,16 @@ export function bytesText(bytes: number): string {
 export function speedText(bytesPerSecond: number): string {
   return `${bytesText(bytesPerSecond)}/s`;
 }
+
+/** When something happened, said from now: "just now", "4 min ago", "3 h ago", "2 days ago", else the date. */
+export function agoText(iso: string | null, now: Date = new Date()): string {
+  if (!iso) return 'never';
+  const then = new Date(iso);
+  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (Number.isNaN(seconds)) return 'never';
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
+  if (seconds < 86400 * 14) return `${Math.round(seconds / 86400)} days ago`;
+  return then.toISOString().slice(0, 10);
+}
