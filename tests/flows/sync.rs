@@ -118,7 +118,8 @@ async fn a_rating_made_in_the_window_reaches_another_computer_and_a_conflict_is_
     )
     .await;
     assert!(conflict.contains("deleted on Desktop") && conflict.contains("changed on Laptop"), "{conflict}");
-    client.execute("document.querySelector('[data-testid=sync-conflicts]').scrollIntoView()", vec![]).await.unwrap();
+    assert!(conflict.contains("(4.5 stars)"), "the kept rating in the user's scale: {conflict}");
+    client.execute("document.getElementById('sync').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&client, "sync-conflict").await;
     // Settled here as the deletion: gone here, and on the other computer once it syncs.
     click(&client, "[data-testid=sync-delete]").await;

@@ -233,3 +233,34 @@ fn killing_a_sync_while_it_writes_or_merges_loses_nothing_and_the_next_sync_comp
     assert!(v["viewings"].as_array().unwrap().len() > 500, "the imported diary is all there");
     assert!(v["ratings"].as_array().unwrap().iter().any(|r| r["film"] == "tt6751668" && r["value"] == 100));
 }
+
+/// Two computers that imported the same Letterboxd export before they met have one diary, not two.
+#[test]
+fn the_same_export_imported_on_two_computers_is_one_diary_when_they_meet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, folder) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("Sync"));
+    let export_dir = real_export();
+    for side in [&a, &b] {
+        ok(side, &["import", export_dir.to_str().unwrap()]);
+    }
+    let alone = serde_json::from_str::<serde_json::Value>(&export(&a, &tmp.path().join("alone.json"))).unwrap();
+    let viewings = alone["viewings"].as_array().unwrap().len();
+    assert!(viewings > 500);
+    ok(&a, &["sync", "folder", folder.to_str().unwrap(), "--name", "A"]);
+    ok(&b, &["sync", "folder", folder.to_str().unwrap(), "--name", "B"]);
+    json(&a, &["sync", "now"]);
+    let (ea, eb) = (export(&a, &tmp.path().join("a.json")), export(&b, &tmp.path().join("b.json")));
+    assert_eq!(ea, eb);
+    let merged: serde_json::Value = serde_json::from_str(&ea).unwrap();
+    assert_eq!(merged["viewings"].as_array().unwrap().len(), viewings, "each viewing once");
+    // The same ratings (each computer stamped its own import's time on them; the later stamp is kept).
+    let ratings = |v: &serde_json::Value| -> Vec<(String, u64)> {
+        v["ratings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["film"].as_str().unwrap().to_owned(), r["value"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(ratings(&merged), ratings(&alone));
+}

@@ -938,6 +938,8 @@ pub struct SyncConflict {
     /// What it is about, said for a person ("Rating of Alien (1979)").
     pub what: String,
     pub kept: String,
+    /// The kept rating (0 to 100) when the conflict is about one, for the window to show in the user's scale.
+    pub kept_rating: Option<u32>,
     pub kept_by: String,
     pub deleted_by: String,
     pub deleted_at: String,

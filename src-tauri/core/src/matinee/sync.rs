@@ -529,10 +529,18 @@ impl Matinee {
             };
             let Some((kept, deleted)) = found else { continue };
             let (what, kept_text) = self.describe(k, state.value().or(deleted.v.as_ref()), &kept)?;
+            let value = state.value().or(deleted.v.as_ref());
+            let kept_rating = match k[0].as_str() {
+                "rating" | "viewing" => {
+                    value.and_then(|v| v.get(if k[0] == "rating" { "value" } else { "rating" })).and_then(Value::as_u64)
+                }
+                _ => None,
+            };
             out.push(SyncConflict {
                 key: serde_json::to_string(k).expect("strings"),
                 what,
                 kept: kept_text,
+                kept_rating: kept_rating.map(|r| r as u32),
                 kept_by: name_of(kept.device()),
                 deleted_by: name_of(deleted.device()),
                 deleted_at: when(&deleted),
