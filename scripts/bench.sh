@@ -21,7 +21,7 @@ trap 'rm -rf "$data"' EXIT
 runs=50
 queries=(m mi mir mira miracle the god amel "cell no" kore)
 ms() { echo "scale=2; ($2 - $1) / 1000000 / $runs" | bc; }
-# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight shelf stats ipc kill startup full.
+# BENCH_ONLY="build spread" runs those sections alone: search import build spread tonight shelf stats sync ipc kill startup full.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 last_lib=""
 
@@ -184,6 +184,21 @@ if want stats; then
     end=$(date +%s%N)
     echo "  sqlite3 CLI, viewings per month and the rating spread only, process start included: $(echo "scale=2; ($end - $start) / 1000000 / 20" | bc) ms"
   done
+fi
+
+echo
+if want sync; then
+  # Sync through a folder (release build): a year of use and its folder before and after compaction, catching up
+  # on 10 000 changes, two libraries of 5 000 viewings merging; then the sqlite3 CLI reading the same catch-up
+  # records (their JSON, tab-separated from the checksum) and keeping the latest of each key, as a floor.
+  echo "Sync through a folder (release build, in process):"
+  SYNC_FIGURES_DIR="$data/sync" cargo test -q --release -p matinee-core --test sync -- --ignored --nocapture sync_figures 2>&1 \
+    | grep -E '^figure' | sed 's/^/  /'
+  logs=$(ls "$data"/sync/catch-up/*.jsonl)
+  { echo "CREATE TABLE r(json TEXT, sum TEXT);"; echo ".mode tabs"; for f in $logs; do echo ".import $f r"; done
+    echo ".timer on"; echo ".output /dev/null"
+    echo "SELECT json_extract(json, '\$.key'), max(json_extract(json, '\$.id')) FROM r GROUP BY 1;"; } \
+    | sqlite3 ":memory:" 2>&1 | grep "Run Time" | awk '{printf "  sqlite3 CLI, the latest record of each key among the same catch-up records (import not timed): %.0f ms\n", $4 * 1000}'
 fi
 
 echo

@@ -339,3 +339,121 @@ fn a_deletion_on_one_computer_and_an_edit_on_the_other_is_a_conflict_the_user_se
     }
     assert!(a.m.sync_resolve(&key, true).is_err(), "no conflict is left to settle");
 }
+
+/// Figures for `make bench` (an ignored test, run in release): a year of typical use on one computer and the
+/// size of its folder before and after compaction; a computer catching up on 10 000 changes; two libraries of
+/// 5 000 viewings each merging. `SYNC_FIGURES_DIR` keeps the folders for the sqlite3 peer that bench.sh runs.
+#[test]
+#[ignore]
+fn sync_figures() {
+    use matinee_core::model::SearchQuery;
+    use std::time::Instant;
+    let keep = std::env::var_os("SYNC_FIGURES_DIR").map(PathBuf::from);
+    let films = |m: &Matinee| -> Vec<String> {
+        let page = m.search(&SearchQuery { limit: Some(500), ..Default::default() }).unwrap();
+        page.films.into_iter().map(|f| f.key.0).collect()
+    };
+    let bytes = |dir: &Path| -> u64 { files_under(dir).iter().map(|f| fs::metadata(dir.join(f)).unwrap().len()).sum() };
+    let mut rng = fastrand::Rng::with_seed(2026);
+
+    // A year: every day a viewing or two, rated, the film's rating set; now and then a watchlist change, a note, a
+    // list entry, a tag, a viewing edited. Synced after each day, as the app does after each change.
+    let mut a = computer(1);
+    let keys = films(&a.m);
+    let mut changes = 0;
+    for day in 0..365 {
+        for _ in 0..rng.usize(1..=2) {
+            let film = &keys[rng.usize(..keys.len())];
+            let date = chrono_day(day);
+            let v = ViewingInput { watched_on: Some(date), rating: Some(rng.i64(4..=10) * 10), ..Default::default() };
+            a.m.viewing_log(film, &v).unwrap();
+            a.m.rating_set(film, v.rating).unwrap();
+            changes += 2;
+        }
+        let film = &keys[rng.usize(..keys.len())];
+        match rng.u8(..10) {
+            0..=2 => drop(a.m.watchlist_set(film, rng.bool()).unwrap()),
+            3 => drop(a.m.note_set(film, "Worth a second look.").unwrap()),
+            4 => drop(a.m.tag_add(film, ["noir", "slow", "funny"][rng.usize(..3)]).unwrap()),
+            _ => {}
+        }
+        changes += 1;
+        a.m.sync_now(false).unwrap();
+    }
+    let own = a.folder.join(&a.device);
+    let before = bytes(&own);
+    a.m.sync_now(true).unwrap();
+    let after = bytes(&own);
+    println!(
+        "figure: a year of typical use ({changes} changes, 365 syncs): this computer's folder {:.1} KiB, {:.1} KiB after compaction",
+        before as f64 / 1024.0,
+        after as f64 / 1024.0
+    );
+
+    // 10 000 changes on one computer (ratings changed again and again, viewings, lists, tags), then another
+    // computer joins the folder and catches up.
+    let mut big = computer(2);
+    let mut logged = Vec::new();
+    let mut touched = Vec::new();
+    for n in 0..10_000 {
+        act(&mut big, &mut rng, n, &mut logged, &mut touched);
+        if n % 500 == 0 {
+            big.m.sync_now(false).unwrap();
+        }
+    }
+    big.m.sync_now(false).unwrap();
+    let mut late = computer(3);
+    replicate(&big, &late, None);
+    let started = Instant::now();
+    let report = late.m.sync_now(false).unwrap();
+    println!(
+        "figure: catching up on 10 000 changes: {} records read, {} rows written, {:.0} ms",
+        report.read,
+        report.changed,
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    assert_eq!(late.m.export_json().unwrap(), big.m.export_json().unwrap());
+
+    // Two libraries of 5 000 viewings each, made apart, meet.
+    let (mut x, mut y) = (computer(4), computer(5));
+    for c in [&mut x, &mut y] {
+        let keys = films(&c.m);
+        for i in 0..5_000 {
+            let v = ViewingInput {
+                watched_on: Some(chrono_day(i % 3650)),
+                rating: Some(rng.i64(1..=10) * 10),
+                ..Default::default()
+            };
+            c.m.viewing_log(&keys[rng.usize(..keys.len())], &v).unwrap();
+        }
+        c.m.sync_now(false).unwrap();
+    }
+    replicate(&x, &y, None);
+    let started = Instant::now();
+    let first = y.m.sync_now(false).unwrap();
+    let first_ms = started.elapsed().as_secs_f64() * 1e3;
+    replicate(&y, &x, None);
+    let started = Instant::now();
+    let second = x.m.sync_now(false).unwrap();
+    println!(
+        "figure: two libraries of 5 000 viewings each: the first merges the other's {} records in {first_ms:.0} ms, the other then {} in {:.0} ms",
+        first.read,
+        second.read,
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    assert_eq!(x.m.export_json().unwrap(), y.m.export_json().unwrap());
+    if let Some(dir) = keep {
+        fs::create_dir_all(&dir).unwrap();
+        for rel in files_under(&late.folder.join(&big.device)) {
+            let to = dir.join("catch-up").join(&rel);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::copy(late.folder.join(&big.device).join(&rel), to).unwrap();
+        }
+    }
+}
+
+/// Day `n` from 1 January 2015, as YYYY-MM-DD.
+fn chrono_day(n: usize) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+    (start + chrono::Duration::days(n as i64)).format("%Y-%m-%d").to_string()
+}
