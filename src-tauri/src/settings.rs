@@ -114,3 +114,30 @@ pub fn save<R: Runtime>(store: &Store<R>, settings: &Settings) -> Result<(), tau
     }
     store.save()
 }
+
+/// Takes the library's values of the settings that follow it (another computer's choice, brought by sync) into
+/// this computer's settings; the settings when any changed. A value this build cannot read is left aside.
+pub fn adopt_synced<R: Runtime>(store: &Store<R>, synced: &[(String, String)]) -> Option<Settings> {
+    let current = serde_json::to_value(load(store)).ok()?;
+    let mut changed = false;
+    for (name, text) in synced {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { continue };
+        if current.get(name) != Some(&value) && valid(name, &value) {
+            store.set(name.clone(), value);
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    store.save().ok()?;
+    Some(load(store))
+}
+
+fn valid(name: &str, value: &serde_json::Value) -> bool {
+    match name {
+        "rating_scale" => serde_json::from_value::<RatingScale>(value.clone()).is_ok(),
+        "week_start" => serde_json::from_value::<WeekStart>(value.clone()).is_ok(),
+        _ => false,
+    }
+}

@@ -24,6 +24,8 @@ const PERIODIC: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SyncEvent {
     pub report: Option<SyncReport>,
+    /// The settings, when another computer's choice of the ones that follow the library changed them here.
+    pub settings: Option<crate::settings::Settings>,
     /// Why it could not sync (the folder is not there, a disk error); the library is as it was.
     pub problem: Option<String>,
 }
@@ -56,9 +58,9 @@ fn run(app: tauri::AppHandle, wake: Sender<()>, woken: Receiver<()>) {
             watching = watch(&folder, &device, wake.clone()).map(|w| (folder.clone(), w));
         }
         let event = match state.sync_in_background() {
-            Ok(Some(report)) => SyncEvent { report: Some(report), problem: None },
+            Ok(Some(report)) => SyncEvent { report: Some(report), settings: adopt_settings(&app), problem: None },
             Ok(None) => continue,
-            Err(problem) => SyncEvent { report: None, problem: Some(problem) },
+            Err(problem) => SyncEvent { report: None, settings: None, problem: Some(problem) },
         };
         state.tell_window(event);
     }
@@ -78,4 +80,12 @@ fn watch(folder: &Path, device: &str, wake: Sender<()>) -> Option<notify::Recomm
     .ok()?;
     watcher.watch(folder, RecursiveMode::Recursive).ok()?;
     Some(watcher)
+}
+
+/// The settings that follow the library, taken from it into this computer's settings; the new settings when any
+/// changed.
+pub fn adopt_settings(app: &tauri::AppHandle) -> Option<crate::settings::Settings> {
+    let synced = app.state::<AppState>().read(|m| m.synced_settings()).ok()?;
+    let store = app.state::<crate::SettingsStore>();
+    crate::settings::adopt_synced(&store.0, &synced)
 }

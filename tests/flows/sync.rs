@@ -129,5 +129,34 @@ async fn a_rating_made_in_the_window_reaches_another_computer_and_a_conflict_is_
     until_cli(&other, MIRACLE, "the settled deletion", |u| u["rating"].is_null()).await;
     let status = cli(&other, &["sync", "status"]);
     assert_eq!(status["conflicts"].as_array().unwrap().len(), 0, "{status}");
+
+    // The rating scale follows the library: chosen in this window, it is the other computer's too; the other
+    // computer's first day of the week comes here.
+    find(&client, "[data-testid=nav-settings]").await.click().await.unwrap();
+    click(&client, "[data-testid=scale-ten_point]").await;
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        cli(&other, &["sync", "now"]);
+        let settings = matinee_core::Matinee::open(matinee_core::DataDir::at(&other)).unwrap().synced_settings().unwrap();
+        if settings.contains(&("rating_scale".to_owned(), "\"ten_point\"".to_owned())) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the scale did not reach the other library: {settings:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    {
+        let mut m = matinee_core::Matinee::open(matinee_core::DataDir::at(&other)).unwrap();
+        m.synced_setting_set("week_start", "\"sunday\"").unwrap();
+        m.sync_now(false).unwrap();
+    }
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let shown = client.execute("return document.querySelector('[data-testid=week-start]').value", vec![]).await.unwrap();
+        if shown == serde_json::json!("sunday") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the other computer's week start did not come: {shown}");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
     client.close().await.unwrap();
 }

@@ -179,7 +179,8 @@ fn act(c: &mut Computer, rng: &mut fastrand::Rng, n: usize, logged: &mut Vec<Str
         },
         14 => m.tag_add(film, TAGS[rng.usize(..TAGS.len())]).map(drop),
         15 => m.tag_remove(film, TAGS[rng.usize(..TAGS.len())]).map(drop),
-        16 => m.take_set(film, "A take of my own.", "Mine", Some(rng.i64(0..=100)), "").map(drop),
+        16 if rng.bool() => m.take_set(film, "A take of my own.", "Mine", Some(rng.i64(0..=100)), "").map(drop),
+        16 => m.synced_setting_set("rating_scale", ["\"five_stars\"", "\"ten_point\""][rng.usize(..2)]),
         _ => m.link_add(film, other, "Both made me cry").map(drop),
     };
 }
@@ -235,6 +236,8 @@ fn run(seed: u64, computers: usize, ops: usize) {
             );
         }
     }
+    let settings: Vec<_> = cs.iter().map(|c| c.m.synced_settings().unwrap()).collect();
+    assert!(settings.iter().all(|s| s == &settings[0]), "seed {seed}: the settings that sync: {settings:?}");
     for (status, c) in cs.iter().map(|c| (c.m.sync_status().unwrap().unwrap(), c)) {
         if !status.computers.iter().all(|c| c.up_to_date) {
             for rel in files_under(&c.folder) {

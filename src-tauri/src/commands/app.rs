@@ -26,10 +26,26 @@ pub async fn settings_get(store: State<'_, SettingsStore>) -> IpcResult<Settings
     Ok(settings::load(&store.0))
 }
 
+/// Saves the settings; the ones that follow the library (the rating scale, the first day of the week) are also
+/// recorded in it, so a library that syncs takes them to the other computers.
 #[tauri::command]
-pub async fn settings_set(store: State<'_, SettingsStore>, settings: Settings) -> IpcResult<Settings> {
+pub async fn settings_set(
+    store: State<'_, SettingsStore>,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> IpcResult<Settings> {
+    let before = settings::load(&store.0);
     settings::save(&store.0, &settings)
         .map_err(|e| IpcError::new(ErrorKind::Storage, format!("settings could not be saved: {e}")))?;
+    let (old, new) = (serde_json::to_value(&before).unwrap_or_default(), serde_json::to_value(&settings).unwrap_or_default());
+    for name in matinee_core::library::sync_store::SYNCED_SETTINGS {
+        if old.get(name) != new.get(name) {
+            if let Some(value) = new.get(name) {
+                // A library that is not open (the recovery screen) keeps the setting on this computer alone.
+                let _ = state.write(|m| m.synced_setting_set(name, &value.to_string()));
+            }
+        }
+    }
     Ok(settings)
 }
 

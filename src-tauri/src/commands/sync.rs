@@ -39,7 +39,12 @@ pub async fn sync_choose_folder(state: State<'_, AppState>, window: tauri::Webvi
 /// Syncs through `folder` as the computer called `name` (the system's name when blank); a backup first, then
 /// the library's rows are merged with the folder's.
 #[tauri::command]
-pub async fn sync_join(state: State<'_, AppState>, folder: String, name: String) -> IpcResult<SyncReport> {
+pub async fn sync_join(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    folder: String,
+    name: String,
+) -> IpcResult<SyncReport> {
     let name = Some(name.trim()).filter(|n| !n.is_empty());
     if folder.trim().is_empty() {
         return Err(IpcError {
@@ -48,13 +53,16 @@ pub async fn sync_join(state: State<'_, AppState>, folder: String, name: String)
         });
     }
     let report = state.write_quietly(|m| m.sync_folder(&PathBuf::from(folder.trim()), name))?;
+    crate::sync::adopt_settings(&app);
     state.wake_sync();
     Ok(report)
 }
 
 #[tauri::command]
-pub async fn sync_now(state: State<'_, AppState>) -> IpcResult<SyncReport> {
-    state.write_quietly(|m| m.sync_now(false))
+pub async fn sync_now(app: tauri::AppHandle, state: State<'_, AppState>) -> IpcResult<SyncReport> {
+    let report = state.write_quietly(|m| m.sync_now(false))?;
+    crate::sync::adopt_settings(&app);
+    Ok(report)
 }
 
 #[tauri::command]

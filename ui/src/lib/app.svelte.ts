@@ -75,6 +75,7 @@ export class AppState {
           .syncSubscribe((e) => {
             this.syncProblem = e.problem;
             this.syncRevision++;
+            if (e.settings) this.settings = e.settings;
             if (e.report && e.report.changed > 0) this.changed();
           })
           .catch(() => {});

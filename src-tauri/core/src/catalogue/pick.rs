@@ -391,10 +391,12 @@ impl Catalogue {
         Ok(rows)
     }
 
-    /// The ranks of the films with a take (a few hundred: the packs' films).
+    /// The ranks of the films with a take (a few hundred: the packs' films). `CROSS JOIN` keeps the takes the
+    /// outer loop: left to itself, the planner walks every film in rank order to keep them distinct (90 ms at
+    /// 1.5 M films instead of under one).
     pub fn ranks_with_takes(&self) -> Result<HashSet<i64>> {
         let mut stmt =
-            self.conn().prepare_cached("SELECT DISTINCT f.rank FROM take t JOIN film f ON f.id = t.film_id")?;
+            self.conn().prepare_cached("SELECT DISTINCT f.rank FROM take t CROSS JOIN film f ON f.id = t.film_id")?;
         let ranks = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ranks)
     }

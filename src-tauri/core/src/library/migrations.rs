@@ -149,7 +149,8 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
     // 5: sync through a replicated folder: viewings and lists get ids that hold on every computer (given when
     // the library first syncs); the folder and this computer's id and name; the heads of every synced key; how
-    // far each computer's files have been read; the records written here and not yet in this computer's file.
+    // far each computer's files have been read; the records written here and not yet in this computer's file;
+    // the settings that follow the library to every computer (the rating scale, the first day of the week).
     "ALTER TABLE viewing ADD COLUMN uid TEXT;
     CREATE UNIQUE INDEX viewing_uid ON viewing (uid) WHERE uid IS NOT NULL;
     ALTER TABLE film_list ADD COLUMN uid TEXT;
@@ -181,6 +182,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE sync_outbox (
         seq INTEGER PRIMARY KEY,
         line TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE synced_setting (
+        name TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
     ) STRICT;",
 ];
 

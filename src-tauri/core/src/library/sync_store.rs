@@ -21,6 +21,10 @@ use crate::sync::{Clock, KeyState, Record};
 
 pub type Key = Vec<String>;
 
+/// The settings that follow the library to every computer: how ratings are shown and where weeks start. The
+/// others (theme, date format, where the datasets come from) are the computer's own.
+pub const SYNCED_SETTINGS: [&str; 2] = ["rating_scale", "week_start"];
+
 /// The folder and this computer, as the library keeps them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncConfig {
@@ -52,6 +56,30 @@ fn key(parts: &[&str]) -> Key {
 }
 
 impl Library {
+    /// The settings that follow the library, as the app's settings file spells their values (JSON text).
+    pub fn synced_settings(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare("SELECT name, value FROM synced_setting ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Records a change of a setting that follows the library.
+    pub fn synced_setting_set(&mut self, name: &str, value: &str) -> Result<()> {
+        if !SYNCED_SETTINGS.contains(&name) {
+            return Err(CoreError::invalid("name", format!("{name} is not a setting that syncs")));
+        }
+        if value.len() > 200 {
+            return Err(CoreError::invalid("value", "at most 200 bytes"));
+        }
+        self.conn().execute(
+            "INSERT INTO synced_setting (name, value, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+             WHERE synced_setting.value <> excluded.value",
+            params![name, value, now()],
+        )?;
+        Ok(())
+    }
+
     /// Rows written through this connection since it was opened.
     pub fn rows_written(&self) -> u64 {
         self.conn().total_changes()
@@ -437,6 +465,11 @@ fn extract(tx: &Transaction<'_>) -> rusqlite::Result<BTreeMap<Key, Value>> {
     })? {
         out.insert(key(&["pack"]), v);
     }
+    for (k, v) in rows_of(tx, "SELECT name, value, updated_at FROM synced_setting", |r| {
+        Ok((r.get::<_, String>(0)?, json!({"value": r.get::<_, String>(1)?, "updated_at": r.get::<_, String>(2)?})))
+    })? {
+        out.insert(key(&["setting", &k]), v);
+    }
     for (k, v) in rows_of(tx, "SELECT film_key, until, added_at FROM not_tonight", |r| {
         Ok((r.get::<_, String>(0)?, json!({"until": r.get::<_, String>(1)?, "added_at": r.get::<_, String>(2)?})))
     })? {
@@ -799,6 +832,16 @@ fn materialise(
         }
         ("nottonight", None) => {
             tx.execute("DELETE FROM not_tonight WHERE film_key = ?1", params![part(1)])?;
+        }
+        ("setting", Some(v)) if SYNCED_SETTINGS.contains(&part(1)) => {
+            tx.execute(
+                "INSERT INTO synced_setting (name, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                params![part(1), s(v, "value").unwrap_or_default(), s(v, "updated_at").unwrap_or_else(now)],
+            )?;
+        }
+        ("setting", None) => {
+            tx.execute("DELETE FROM synced_setting WHERE name = ?1", params![part(1)])?;
         }
         // Keys a newer Matinee writes are kept among the heads and left out of the library.
         _ => {}

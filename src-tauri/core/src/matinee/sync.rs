@@ -600,6 +600,16 @@ impl Matinee {
 }
 
 impl Matinee {
+    /// The settings that follow the library to every computer (`SYNCED_SETTINGS`), as (name, JSON text).
+    pub fn synced_settings(&self) -> Result<Vec<(String, String)>> {
+        self.library.synced_settings()
+    }
+
+    /// Records that the user changed a setting that follows the library; the next sync takes it to the others.
+    pub fn synced_setting_set(&mut self, name: &str, value: &str) -> Result<()> {
+        self.library.synced_setting_set(name, value)
+    }
+
     /// Rows this process wrote to the library since it opened it: the CLI syncs after a command that wrote.
     pub fn library_rows_written(&self) -> u64 {
         self.library.rows_written()
