@@ -137,7 +137,8 @@ async fn a_rating_made_in_the_window_reaches_another_computer_and_a_conflict_is_
     let deadline = std::time::Instant::now() + WAIT;
     loop {
         cli(&other, &["sync", "now"]);
-        let settings = matinee_core::Matinee::open(matinee_core::DataDir::at(&other)).unwrap().synced_settings().unwrap();
+        let settings =
+            matinee_core::Matinee::open(matinee_core::DataDir::at(&other)).unwrap().synced_settings().unwrap();
         if settings.contains(&("rating_scale".to_owned(), "\"ten_point\"".to_owned())) {
             break;
         }
@@ -151,7 +152,8 @@ async fn a_rating_made_in_the_window_reaches_another_computer_and_a_conflict_is_
     }
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let shown = client.execute("return document.querySelector('[data-testid=week-start]').value", vec![]).await.unwrap();
+        let shown =
+            client.execute("return document.querySelector('[data-testid=week-start]').value", vec![]).await.unwrap();
         if shown == serde_json::json!("sunday") {
             break;
         }

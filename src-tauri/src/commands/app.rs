@@ -37,7 +37,8 @@ pub async fn settings_set(
     let before = settings::load(&store.0);
     settings::save(&store.0, &settings)
         .map_err(|e| IpcError::new(ErrorKind::Storage, format!("settings could not be saved: {e}")))?;
-    let (old, new) = (serde_json::to_value(&before).unwrap_or_default(), serde_json::to_value(&settings).unwrap_or_default());
+    let (old, new) =
+        (serde_json::to_value(&before).unwrap_or_default(), serde_json::to_value(&settings).unwrap_or_default());
     for name in matinee_core::library::sync_store::SYNCED_SETTINGS {
         if old.get(name) != new.get(name) {
             if let Some(value) = new.get(name) {

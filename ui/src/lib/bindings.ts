@@ -49,7 +49,11 @@ key: string,
 /**
  * What it is about, said for a person ("Rating of Alien (1979)").
  */
-what: string, kept: string, kept_by: string, deleted_by: string, deleted_at: string, };
+what: string, kept: string, 
+/**
+ * The kept rating (0 to 100) when the conflict is about one, for the window to show in the user's scale.
+ */
+kept_rating: number | null, kept_by: string, deleted_by: string, deleted_at: string, };
 
 /**
  * What one sync did.
@@ -76,6 +80,10 @@ compacted: boolean, conflicts: number, milliseconds: number, };
  * What a sync in the background did, for the window.
  */
 export type SyncEvent = { report: SyncReport | null, 
+/**
+ * The settings, when another computer's choice of the ones that follow the library changed them here.
+ */
+settings: Settings | null, 
 /**
  * Why it could not sync (the folder is not there, a disk error); the library is as it was.
  */
