@@ -460,3 +460,154 @@ fn chrono_day(n: usize) -> String {
     let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
     (start + chrono::Duration::days(n as i64)).format("%Y-%m-%d").to_string()
 }
+
+/// Sync, then copy every folder to every other, three times over, and sync once more.
+fn round(cs: &mut [&mut Computer]) {
+    for _ in 0..3 {
+        for c in cs.iter_mut() {
+            c.m.sync_now(false).unwrap();
+        }
+        for i in 0..cs.len() {
+            for j in 0..cs.len() {
+                if i != j {
+                    replicate(&*cs[j], &*cs[i], None);
+                }
+            }
+        }
+    }
+    for c in cs.iter_mut() {
+        c.m.sync_now(false).unwrap();
+    }
+}
+
+#[test]
+fn a_library_that_joins_again_takes_the_newer_edits_made_while_it_was_away() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    a.m.rating_set(FILMS[0], Some(60)).unwrap();
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(b.m.film(FILMS[0]).unwrap().user.rating, Some(60));
+    a.m.sync_leave().unwrap();
+    // While a is away, b changes the rating.
+    b.m.rating_set(FILMS[0], Some(90)).unwrap();
+    b.m.sync_now(false).unwrap();
+    replicate(&b, &a, None);
+    // a joins the same folder again ("merges again: nothing is duplicated").
+    let folder = a.folder.clone();
+    a.m.sync_folder(&folder, Some("computer 1")).unwrap();
+    a.device = a.m.sync_status().unwrap().unwrap().device;
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(a.m.film(FILMS[0]).unwrap().user.rating, b.m.film(FILMS[0]).unwrap().user.rating);
+    assert_eq!(b.m.film(FILMS[0]).unwrap().user.rating, Some(90), "b's later edit was replaced by a's stale row");
+}
+
+#[test]
+fn an_edit_made_while_the_folder_was_away_loses_to_a_later_edit_elsewhere() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    a.m.rating_set(FILMS[0], Some(60)).unwrap();
+    round(&mut [&mut a, &mut b]);
+    let away = a.folder.with_file_name("Sync-away");
+    fs::rename(&a.folder, &away).unwrap();
+    a.m.rating_set(FILMS[0], Some(10)).unwrap(); // 10:00, stick unplugged
+    assert!(a.m.sync_now(false).is_err());
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    b.m.rating_set(FILMS[0], Some(90)).unwrap(); // 11:00 on b
+    b.m.sync_now(false).unwrap();
+    fs::rename(&away, &a.folder).unwrap();
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(b.m.film(FILMS[0]).unwrap().user.rating, Some(90), "the later edit (b's) should win");
+}
+
+#[test]
+fn a_backup_put_back_never_cuts_records_other_computers_may_have_read() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    let mut c = computer(3);
+    a.m.rating_set(FILMS[0], Some(60)).unwrap();
+    a.m.sync_now(false).unwrap();
+    let backup = a._tmp.path().join("before.sqlite");
+    a.m.backup_to(&backup).unwrap();
+    a.m.rating_set(FILMS[1], Some(70)).unwrap();
+    a.m.sync_now(false).unwrap();
+    replicate(&a, &b, None);
+    b.m.sync_now(false).unwrap();
+    assert_eq!(b.m.film(FILMS[1]).unwrap().user.rating, Some(70));
+    // Restore the backup on a (library closed first).
+    let dir = DataDir::at(a._tmp.path().join("data"));
+    let spare = tempfile::tempdir().unwrap();
+    drop(std::mem::replace(&mut a.m, Matinee::open(DataDir::at(spare.path().join("d"))).unwrap()));
+    Matinee::restore_from(&dir, &backup).unwrap();
+    a.m = Matinee::open(dir).unwrap();
+    a.m.rating_set(FILMS[2], Some(80)).unwrap();
+    a.m.sync_now(false).unwrap();
+    round(&mut [&mut a, &mut b, &mut c]);
+    let r = |c: &Computer| c.m.film(FILMS[1]).unwrap().user.rating;
+    assert_eq!((r(&a), r(&b), r(&c)), (Some(70), Some(70), Some(70)), "c never gets the rating a cut out of its log");
+}
+
+#[test]
+fn keys_a_newer_matinee_writes_are_never_deleted_by_this_one() {
+    let mut a = computer(1);
+    let newer = "00000000000000ff";
+    let dir = a.folder.join(newer);
+    fs::create_dir_all(&dir).unwrap();
+    let ms = chrono::Utc::now().timestamp_millis();
+    let mut lines = String::new();
+    for (n, key) in [vec!["future", "x"], vec!["setting", "theme_of_the_future"]].into_iter().enumerate() {
+        let r = matinee_core::sync::Record {
+            id: matinee_core::sync::make_id(ms, n as u32, newer),
+            key: key.into_iter().map(String::from).collect(),
+            del: false,
+            v: Some(serde_json::json!({"value": "kept by the newer version"})),
+            ctx: vec![],
+        };
+        lines.push_str(&matinee_core::sync::encode(&r));
+    }
+    fs::write(dir.join("log-000001.jsonl"), lines).unwrap();
+    a.m.sync_now(false).unwrap();
+    a.m.sync_now(false).unwrap();
+    let own = fs::read_to_string(a.folder.join(&a.device).join("log-000001.jsonl")).unwrap_or_default();
+    let deletions: Vec<&str> = own.lines().filter(|l| l.contains("\"del\":true")).collect();
+    assert!(deletions.is_empty(), "a deleted what it does not understand: {deletions:#?}");
+}
+
+#[test]
+fn a_sync_stopped_between_a_snapshot_and_its_bookkeeping_hides_no_later_record() {
+    let mut a = computer(1);
+    let mut b = computer(2);
+    a.m.rating_set(FILMS[0], Some(60)).unwrap();
+    round(&mut [&mut a, &mut b]);
+    let own = a.folder.join(&a.device);
+    let saved: Vec<(PathBuf, Vec<u8>)> =
+        files_under(&own).into_iter().map(|f| (own.join(&f), fs::read(own.join(&f)).unwrap())).collect();
+    a.m.sync_now(true).unwrap(); // `sync now --compact`
+                                 // Stopped after the snapshot was written, before the files it replaces were removed: they are still there.
+    for (p, bytes) in &saved {
+        if !p.ends_with("device.json") {
+            fs::write(p, bytes).unwrap();
+        }
+    }
+    replicate(&a, &b, None);
+    b.m.sync_now(false).unwrap(); // b reads the snapshot whole
+    a.m.rating_set(FILMS[1], Some(70)).unwrap();
+    round(&mut [&mut a, &mut b]);
+    assert_eq!(b.m.film(FILMS[1]).unwrap().user.rating, Some(70), "the next record went to a log after the snapshot");
+}
+
+#[test]
+fn what_a_record_has_seen_stays_one_id_a_computer_however_often_a_key_changes() {
+    let mut a = computer(1);
+    let t = std::time::Instant::now();
+    for n in 0..600 {
+        a.m.rating_set(FILMS[0], Some((n % 100) as i64)).unwrap();
+        a.m.sync_now(false).unwrap();
+    }
+    let own = a.folder.join(&a.device);
+    let size: u64 = files_under(&own).iter().map(|f| fs::metadata(own.join(f)).unwrap().len()).sum();
+    let last = fs::read_to_string(own.join("log-000001.jsonl")).unwrap();
+    let longest = last.lines().map(str::len).max().unwrap();
+    assert!(longest < 600, "a record stays short: {longest} bytes");
+    assert!(size < 400 * 1024, "600 edits of one rating take {size} bytes");
+    let _ = t;
+}

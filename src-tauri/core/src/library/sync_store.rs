@@ -21,6 +21,32 @@ use crate::sync::{Clock, KeyState, Record};
 
 pub type Key = Vec<String>;
 
+/// The kinds of key this Matinee reads and writes; records of other kinds (a newer Matinee's) are kept among
+/// the heads and passed on, never deleted.
+const KINDS: [&str; 15] = [
+    "film",
+    "watch",
+    "rating",
+    "note",
+    "viewing",
+    "list",
+    "entry",
+    "order",
+    "tag",
+    "tagname",
+    "take",
+    "link",
+    "pack",
+    "nottonight",
+    "setting",
+];
+
+/// Whether this Matinee knows what a key stands for in the library.
+pub fn known(k: &Key) -> bool {
+    KINDS.contains(&k[0].as_str())
+        && (k[0] != "setting" || k.get(1).is_some_and(|n| SYNCED_SETTINGS.contains(&n.as_str())))
+}
+
 /// The settings that follow the library to every computer: how ratings are shown and where weeks start. The
 /// others (theme, date format, where the datasets come from) are the computer's own.
 pub const SYNCED_SETTINGS: [&str; 2] = ["rating_scale", "week_start"];
@@ -185,23 +211,17 @@ impl Library {
         &mut self,
         incoming: Vec<Record>,
         files: &[(String, u64, u64)],
-        own: impl FnOnce(&BTreeMap<Key, Value>, &HashMap<Key, KeyState>, &mut Clock) -> Vec<Record>,
+        own: impl FnOnce(&BTreeMap<Key, Value>, &HashMap<Key, KeyState>, &[Record], &mut Clock) -> Vec<Record>,
     ) -> Result<(Vec<Record>, usize)> {
         let config = self.sync_config()?.ok_or_else(not_syncing)?;
         let mut heads = self.sync_heads()?;
         let tx = self.conn_mut().transaction()?;
         assign_uids(&tx)?;
         let rows = extract(&tx)?;
+        // This library's own changes are made into records against the heads as they were, before anything read
+        // now is added: a change made here while apart from the others is one made apart.
         let mut clock = config.clock;
-        for r in &incoming {
-            clock.witness(&r.id);
-        }
-        for state in heads.values() {
-            for h in &state.heads {
-                clock.witness(&h.id);
-            }
-        }
-        let made = own(&rows, &heads, &mut clock);
+        let made = own(&rows, &heads, &incoming, &mut clock);
         let mut touched: Vec<Key> = Vec::new();
         for r in made.iter().cloned().chain(incoming) {
             let k = r.key.clone();
@@ -229,7 +249,7 @@ impl Library {
         let rows = extract(&tx)?;
         let mut writes: Vec<(&Key, Option<&Value>)> = Vec::new();
         for (k, v) in &wanted {
-            if rows.get(k) != Some(v) {
+            if known(k) && rows.get(k) != Some(v) {
                 writes.push((k, Some(v)));
             }
         }

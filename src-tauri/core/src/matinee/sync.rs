@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::Matinee;
 use crate::error::{CoreError, Result};
-use crate::library::sync_store::{not_syncing, views, Key, SyncConfig};
+use crate::library::sync_store::{known, not_syncing, views, Key, SyncConfig};
 use crate::model::{SyncComputer, SyncConflict, SyncReport, SyncStatus};
 use crate::sync::{self, Clock, KeyState, Record, RecordFile};
 
@@ -73,24 +73,38 @@ fn checked_name(name: &str) -> Result<String> {
 }
 
 /// The records this library's rows call for: every row that differs from what the heads say (an edit), every
-/// row the heads have and the library no longer does (a deletion, which keeps what it deleted), each seeing all
-/// the key's heads. A film's row, a list's order and a tag's spelling are never deleted: they go with what
-/// holds them.
+/// row the heads have and the library no longer does (a deletion, which keeps what it deleted), each having seen
+/// all the key's heads and stamped with the time the row was edited where the row says it. A film's row, a
+/// list's order and a tag's spelling are never deleted: they go with what holds them; keys of kinds this Matinee
+/// does not know are left alone. A row of a key this library never synced that is the same as a record in the
+/// folder (two computers that imported one export, a library that joins again) is that record, not a change.
 pub(crate) fn own_changes(
     rows: &BTreeMap<Key, Value>,
     heads: &HashMap<Key, KeyState>,
+    incoming: &[Record],
     clock: &mut Clock,
     device: &str,
 ) -> Vec<Record> {
     let before = views(heads);
-    let mut changes: Vec<(Key, bool, Value)> = Vec::new();
-    for (k, v) in rows {
-        if before.get(k) != Some(v) {
-            changes.push((k.clone(), false, v.clone()));
+    let mut in_folder: HashMap<&Key, Vec<&Value>> = HashMap::new();
+    for r in incoming {
+        if let Some(v) = &r.v {
+            in_folder.entry(&r.key).or_default().push(v);
         }
     }
+    let mut changes: Vec<(Key, bool, Value)> = Vec::new();
+    for (k, v) in rows {
+        if before.get(k) == Some(v) {
+            continue;
+        }
+        let never_synced = heads.get(k).is_none_or(|s| s.heads.is_empty());
+        if never_synced && in_folder.get(k).is_some_and(|vs| vs.contains(&v)) {
+            continue;
+        }
+        changes.push((k.clone(), false, v.clone()));
+    }
     for (k, v) in &before {
-        if !rows.contains_key(k) && !matches!(k[0].as_str(), "film" | "order" | "tagname") {
+        if !rows.contains_key(k) && known(k) && !matches!(k[0].as_str(), "film" | "order" | "tagname") {
             changes.push((k.clone(), true, v.clone()));
         }
     }
@@ -101,9 +115,22 @@ pub(crate) fn own_changes(
         .into_iter()
         .map(|(k, del, v)| {
             let ctx = heads.get(&k).map(KeyState::context).unwrap_or_default();
-            Record { id: clock.tick(now, device), key: k, del, v: Some(v), ctx }
+            let at = if del { now } else { edited_at(&k, &v).unwrap_or(now).min(now) };
+            Record { id: clock.stamp(at, &ctx, device), key: k, del, v: Some(v), ctx }
         })
         .collect()
+}
+
+/// When a row was last edited, as the row itself says (a rating's `rated_at`, a note's `updated_at`, ...).
+fn edited_at(k: &Key, v: &Value) -> Option<i64> {
+    let field = match k[0].as_str() {
+        "rating" => "rated_at",
+        "note" | "viewing" | "list" | "take" | "setting" => "updated_at",
+        "watch" | "nottonight" => "added_at",
+        _ => return None,
+    };
+    let text = v.get(field)?.as_str()?;
+    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.timestamp_millis())
 }
 
 /// A computer's files in the folder: (path relative to the folder, kind, number, size).
@@ -245,6 +272,20 @@ impl Matinee {
     /// merged, this library's own changes since the last sync written out. Safe to stop at any point: what was
     /// merged is in the library in one transaction, what is to be written out is kept until it is.
     pub fn sync_now(&mut self, compact: bool) -> Result<SyncReport> {
+        let _one = self.sync_lock()?;
+        self.sync_once(compact)
+    }
+
+    /// One process syncs a library at a time (the app and the command line may both be at it): a lock on a file
+    /// in the data folder, let go when the process ends however it ends.
+    fn sync_lock(&self) -> Result<fs::File> {
+        let path = self.dir.root().join("sync.lock");
+        let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io(&path))?;
+        file.lock().map_err(io(&path))?;
+        Ok(file)
+    }
+
+    fn sync_once(&mut self, compact: bool) -> Result<SyncReport> {
         let started = Instant::now();
         let config = self.library.sync_config()?.ok_or_else(not_syncing)?;
         let folder = PathBuf::from(&config.folder);
@@ -283,16 +324,20 @@ impl Matinee {
                     continue;
                 }
                 let full = folder.join(&path);
-                let bytes = fs::read(&full).map_err(io(&full))?;
-                let (records, settled) = sync::read_records(&bytes, start as usize);
+                let mut bytes = Vec::new();
+                let mut file = fs::File::open(&full).map_err(io(&full))?;
+                file.seek(SeekFrom::Start(start)).map_err(io(&full))?;
+                std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io(&full))?;
+                let (records, settled) = sync::read_records(&bytes, 0);
                 incoming.extend(records);
-                files.push((path, settled as u64, bytes.len() as u64));
+                files.push((path, start + settled as u64, start + bytes.len() as u64));
             }
         }
         let read = incoming.len() as u64;
         let device = config.device.clone();
-        let (made, changed) =
-            self.library.sync_merge(incoming, &files, |rows, heads, clock| own_changes(rows, heads, clock, &device))?;
+        let (made, changed) = self.library.sync_merge(incoming, &files, |rows, heads, incoming, clock| {
+            own_changes(rows, heads, incoming, clock, &device)
+        })?;
         let gone: Vec<String> = known.keys().filter(|p| !present.contains(*p)).cloned().collect();
         if !gone.is_empty() {
             self.library.sync_forget_files(&gone)?;
@@ -329,15 +374,25 @@ impl Matinee {
     }
 
     /// Appends the records waiting in the library to this computer's log and syncs it to disk; then forgets
-    /// them. A log longer than the library says (a write cut short) is cut back first; one shorter (lines
-    /// lost) is made good by a snapshot at the end of the sync.
+    /// them. A line cut short at the log's end (a write stopped half way) is cut back first; whole lines are
+    /// never cut, even past what the library recorded (a backup put back, another process's write): others may
+    /// have read them. A log shorter than recorded (lines lost from the folder) is left, the records go to a new
+    /// log, and a snapshot at the end of the sync writes all that is still in use.
     fn flush_outbox(&mut self, folder: &Path) -> Result<(u64, bool)> {
         let outbox = self.library.sync_outbox()?;
         let Some(&(last, _)) = outbox.last() else { return Ok((0, false)) };
         let config = self.library.sync_config()?.ok_or_else(not_syncing)?;
         let dir = folder.join(&config.device);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
-        let path = dir.join(sync::record_file_name(RecordFile::Log, config.log_number.max(1)));
+        let mut number = config.log_number.max(1);
+        let mut path = dir.join(sync::record_file_name(RecordFile::Log, number));
+        let lost = fs::metadata(&path).map_or(0, |m| m.len()) < config.log_bytes;
+        let mut lines = config.log_lines;
+        if lost {
+            number = record_files(&dir, &config.device).iter().map(|f| f.2).max().unwrap_or(0).max(number) + 1;
+            path = dir.join(sync::record_file_name(RecordFile::Log, number));
+            lines = 0;
+        }
         let existed = path.exists();
         let mut f = fs::OpenOptions::new()
             .create(true)
@@ -347,10 +402,15 @@ impl Matinee {
             .open(&path)
             .map_err(io(&path))?;
         let len = f.metadata().map_err(io(&path))?.len();
-        // Lines this computer wrote are gone from the folder: a snapshot will write all that is still in use.
-        let lost = len < config.log_bytes;
-        if len > config.log_bytes {
-            f.set_len(config.log_bytes).map_err(io(&path))?;
+        if len > 0 {
+            let mut tail = [0u8; 1];
+            f.seek(SeekFrom::Start(len - 1)).map_err(io(&path))?;
+            std::io::Read::read_exact(&mut f, &mut tail).map_err(io(&path))?;
+            if tail[0] != b'\n' {
+                let bytes = fs::read(&path).map_err(io(&path))?;
+                let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+                f.set_len(whole as u64).map_err(io(&path))?;
+            }
         }
         f.seek(SeekFrom::End(0)).map_err(io(&path))?;
         let mut bytes = Vec::new();
@@ -363,8 +423,7 @@ impl Matinee {
             sync_dir(&dir);
         }
         let length = f.metadata().map_err(io(&path))?.len();
-        let lines = config.log_lines + outbox.len() as u64;
-        self.library.sync_outbox_written(last, config.log_number.max(1), length, lines)?;
+        self.library.sync_outbox_written(last, number, length, lines + outbox.len() as u64)?;
         Ok((outbox.len() as u64, lost))
     }
 
@@ -383,8 +442,10 @@ impl Matinee {
         for r in own {
             bytes.extend_from_slice(sync::encode(r).as_bytes());
         }
-        write_whole(&dir.join(sync::record_file_name(RecordFile::Snapshot, number)), &bytes)?;
+        // The next records go to a log after the snapshot, recorded before the snapshot is written: stopped in
+        // between, the snapshot is written again over a higher number, and no record lands in a log it replaces.
         self.library.sync_outbox_written(0, number + 1, 0, 0)?;
+        write_whole(&dir.join(sync::record_file_name(RecordFile::Snapshot, number)), &bytes)?;
         for (path, _, n, _) in files {
             if n < number {
                 let _ = fs::remove_file(folder.join(path));
@@ -453,6 +514,7 @@ impl Matinee {
     /// Settles a conflict: `keep` the edit (and, for a list, the list with the films added to it), or delete it
     /// as the other computer did. Then syncs.
     pub fn sync_resolve(&mut self, key: &str, keep: bool) -> Result<SyncReport> {
+        let _one = self.sync_lock()?;
         let config = self.library.sync_config()?.ok_or_else(not_syncing)?;
         let k: Key = serde_json::from_str(key).map_err(|_| {
             CoreError::invalid("key", format!("{} is not a synced key (see sync status)", super::tonight::quote(key)))
@@ -475,18 +537,18 @@ impl Matinee {
         let device = config.device.clone();
         let report = {
             let started = Instant::now();
-            let (made, changed) = self.library.sync_merge(Vec::new(), &[], |rows, heads, clock| {
-                let mut out = own_changes(rows, heads, clock, &device);
+            let (made, changed) = self.library.sync_merge(Vec::new(), &[], |rows, heads, incoming, clock| {
+                let mut out = own_changes(rows, heads, incoming, clock, &device);
                 let now = now_ms();
                 for (k, del, v) in settle {
                     let ctx = heads.get(&k).map(KeyState::context).unwrap_or_default();
-                    out.push(Record { id: clock.tick(now, &device), key: k, del, v, ctx });
+                    out.push(Record { id: clock.stamp(now, &ctx, &device), key: k, del, v, ctx });
                 }
                 out
             })?;
             (made.len(), changed, started)
         };
-        let mut after = self.sync_now(false)?;
+        let mut after = self.sync_once(false)?;
         after.changed += report.1 as u64;
         after.milliseconds += report.2.elapsed().as_millis() as u64;
         let _ = report.0;

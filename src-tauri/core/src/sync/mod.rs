@@ -2,15 +2,17 @@
 //! no folder here: `library::sync_store` reads and writes the library's side, `matinee::sync` the folder's.
 //!
 //! Every precious thing in the library is a keyed value (a rating is `["rating", film]`, a viewing
-//! `["viewing", uid]`). A change is a `Record`: the key, the new value or a deletion, an id from a hybrid
-//! logical clock (milliseconds, a counter, the computer's id: sortable as text, and later than every id its
-//! writer had seen), and the ids of every earlier record of that key its writer had seen (`ctx`). A key's state
-//! is the set of its records no other record has seen (its heads): one after an ordinary edit, more after
-//! edits made apart. Its value is the head with the highest id; a deletion and an edit made apart keep the
-//! edit and are a conflict the user settles. Adding a record is idempotent, commutative and associative, so
-//! every computer that has the same records has the same state, whatever order they came in.
+//! `["viewing", uid]`). A change is a `Record`: the key, the new value or a deletion, an id (milliseconds of
+//! the edit, a counter of the computer's, the computer's id: sortable as text, and always later than every
+//! record of the key its writer had seen), and what its writer had seen of the key (`ctx`: the latest id of each
+//! computer that wrote it, a version vector: a computer's records of one key each see the one before). A key's
+//! state is the set of its records no other record has seen (its heads): one after an ordinary edit, more after
+//! edits made apart. Its value is the head with the highest id, so of two edits made apart the later one wins;
+//! a deletion and an edit made apart keep the edit and are a conflict the user settles. Adding a record is
+//! idempotent, commutative and associative, so every computer that has the same records has the same state,
+//! whatever order they came in.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,9 +20,8 @@ use serde_json::Value;
 #[cfg(test)]
 mod tests;
 
-/// One change to one key, as a line of a computer's file.
+/// One change to one key, as a line of a computer's file. Fields a newer Matinee adds are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Record {
     pub id: String,
     pub key: Vec<String>,
@@ -29,7 +30,7 @@ pub struct Record {
     pub del: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<Value>,
-    /// Every earlier record of this key the writer had seen, sorted.
+    /// The latest record of this key the writer had seen from each computer (its own included), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ctx: Vec<String>,
 }
@@ -55,16 +56,24 @@ pub fn encode(record: &Record) -> String {
 
 /// The record a whole line holds (without its newline), or none when it is not one.
 pub fn decode(line: &[u8]) -> Option<Record> {
-    let tab = line.iter().rposition(|&b| b == b'\t')?;
+    read_line(line).ok().flatten()
+}
+
+/// A line: `Err` when it is not whole (cut short, damaged: its checksum does not match), `Ok(None)` when it is
+/// whole but not a record this Matinee can read (a newer one's), else the record.
+fn read_line(line: &[u8]) -> Result<Option<Record>, ()> {
+    let tab = line.iter().rposition(|&b| b == b'\t').ok_or(())?;
     let (json, sum) = (&line[..tab], &line[tab + 1..]);
-    let sum = std::str::from_utf8(sum).ok()?;
-    if sum.len() != 16 || u64::from_str_radix(sum, 16).ok()? != fnv64(json) {
-        return None;
+    let sum = std::str::from_utf8(sum).map_err(drop)?;
+    if sum.len() != 16 || u64::from_str_radix(sum, 16).map_err(drop)? != fnv64(json) {
+        return Err(());
     }
-    let mut record: Record = serde_json::from_slice(json).ok()?;
+    let Ok(mut record) = serde_json::from_slice::<Record>(json) else { return Ok(None) };
     record.ctx.sort();
     record.ctx.dedup();
-    (parse_id(&record.id).is_some() && !record.key.is_empty()).then_some(record)
+    let readable =
+        parse_id(&record.id).is_some() && !record.key.is_empty() && record.ctx.iter().all(|c| parse_id(c).is_some());
+    Ok(readable.then_some(record))
 }
 
 /// FNV-1a, 64 bits: enough to tell a damaged line from a whole one.
@@ -95,8 +104,8 @@ pub fn parse_id(id: &str) -> Option<(i64, u32, &str)> {
     Some((ms.parse().ok()?, n.parse().ok()?, device))
 }
 
-/// A hybrid logical clock: the wall clock in milliseconds, and a counter for ids within one millisecond or
-/// behind an id seen from a computer whose clock runs ahead.
+/// Where a computer's ids stand: the counter goes up with every id it makes, so no two are alike whatever
+/// milliseconds they carry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Clock {
     pub ms: i64,
@@ -104,22 +113,27 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The next id, later than every id made or seen before.
-    pub fn tick(&mut self, now_ms: i64, device: &str) -> String {
-        if now_ms > self.ms {
-            *self = Clock { ms: now_ms, n: 0 };
-        } else {
-            self.n += 1;
+    /// An id for a change made at `at_ms` (when the row was edited, by this computer's clock), later than every
+    /// id in `after` (what the writer had seen of the key: a change made after seeing another sorts after it,
+    /// whatever the clocks of the two computers say).
+    pub fn stamp(&mut self, at_ms: i64, after: &[String], device: &str) -> String {
+        self.n += 1;
+        let mut ms = at_ms.max(0);
+        if let Some((seen_ms, seen_n)) = after.iter().filter_map(|id| parse_id(id)).map(|(ms, n, _)| (ms, n)).max() {
+            if (ms, self.n) <= (seen_ms, seen_n) {
+                ms = seen_ms + 1;
+            }
         }
-        make_id(self.ms, self.n, device)
+        self.ms = self.ms.max(ms);
+        make_id(ms, self.n, device)
     }
+}
 
-    /// Moves the clock past an id seen from another computer.
-    pub fn witness(&mut self, id: &str) {
-        if let Some((ms, n, _)) = parse_id(id) {
-            *self = (*self).max(Clock { ms, n });
-        }
-    }
+/// Whether `ctx` (a version vector of ids) has seen the record `id`: it holds an id of the same computer at or
+/// after it.
+pub fn covers(ctx: &[String], id: &str) -> bool {
+    let device = id.rsplit('-').next().unwrap_or("");
+    ctx.iter().any(|c| c.rsplit('-').next() == Some(device) && c.as_str() >= id)
 }
 
 /// What is known of one key: its heads, sorted by id.
@@ -131,7 +145,7 @@ pub struct KeyState {
 impl KeyState {
     /// Whether the record is one of these or was seen by one of them.
     pub fn knows(&self, id: &str) -> bool {
-        self.heads.iter().any(|h| h.id == id || h.ctx.binary_search_by(|c| c.as_str().cmp(id)).is_ok())
+        self.heads.iter().any(|h| h.id == id || covers(&h.ctx, id))
     }
 
     /// Adds a record; false when it was known already (so nothing changed).
@@ -139,7 +153,7 @@ impl KeyState {
         if self.knows(&record.id) {
             return false;
         }
-        self.heads.retain(|h| record.ctx.binary_search(&h.id).is_err());
+        self.heads.retain(|h| !covers(&record.ctx, &h.id));
         let at = self.heads.partition_point(|h| h.id < record.id);
         self.heads.insert(at, record);
         true
@@ -165,14 +179,20 @@ impl KeyState {
         self.heads.last()
     }
 
-    /// What a new record of this key has seen: every head and all they had seen.
+    /// What a new record of this key has seen: every head and all they had seen, as the latest id of each
+    /// computer.
     pub fn context(&self) -> Vec<String> {
-        let all: BTreeSet<&str> = self
-            .heads
-            .iter()
-            .flat_map(|h| std::iter::once(h.id.as_str()).chain(h.ctx.iter().map(String::as_str)))
-            .collect();
-        all.into_iter().map(str::to_owned).collect()
+        let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+        for id in self.heads.iter().flat_map(|h| std::iter::once(h.id.as_str()).chain(h.ctx.iter().map(String::as_str)))
+        {
+            let slot = latest.entry(id.rsplit('-').next().unwrap_or("")).or_insert(id);
+            if id > *slot {
+                *slot = id;
+            }
+        }
+        let mut out: Vec<String> = latest.into_values().map(str::to_owned).collect();
+        out.sort();
+        out
     }
 }
 
@@ -215,9 +235,11 @@ pub fn read_records(bytes: &[u8], offset: usize) -> (Vec<Record>, usize) {
     while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
         let line = &bytes[at..at + nl];
         at += nl + 1;
-        match decode(line) {
-            Some(r) => out.push(r),
-            None => all_good = false,
+        match read_line(line) {
+            Ok(Some(r)) => out.push(r),
+            // Whole, and a newer Matinee's: passed over for good.
+            Ok(None) => {}
+            Err(()) => all_good = false,
         }
         if all_good {
             settled = at;

@@ -39,16 +39,45 @@ fn a_line_round_trips_and_a_cut_or_changed_line_is_no_record() {
 }
 
 #[test]
-fn the_clock_runs_past_every_id_it_sees() {
+fn an_id_carries_the_edit_time_and_sorts_after_everything_its_writer_had_seen() {
+    let (a, b) = ("000000000000000a", "000000000000000b");
     let mut c = Clock::default();
-    let a = c.tick(100, "000000000000000a");
-    let b = c.tick(100, "000000000000000a");
-    assert!(b > a);
-    c.witness(&make_id(500, 7, "000000000000000b"));
-    let d = c.tick(200, "000000000000000a");
-    assert!(d > make_id(500, 7, "000000000000000b"), "{d}");
-    assert_eq!(parse_id(&d), Some((500, 8, "000000000000000a")));
+    let first = c.stamp(100, &[], a);
+    let second = c.stamp(100, &[], a);
+    assert!(second > first, "one computer never makes an id twice");
+    // An edit at 200 after seeing b's record of 500 (b's clock runs ahead) still sorts after it.
+    let seen = vec![make_id(500, 7, b)];
+    let after = c.stamp(200, &seen, a);
+    assert!(after > seen[0], "{after}");
+    assert_eq!(parse_id(&after).map(|p| p.0), Some(501));
+    // An edit at 300 that saw nothing keeps its time: an older edit made apart loses to a later one.
+    assert_eq!(parse_id(&c.stamp(300, &[], a)).map(|p| p.0), Some(300));
     assert_eq!(parse_id("12-3-x"), None);
+}
+
+#[test]
+fn a_version_vector_covers_every_earlier_record_of_its_computers() {
+    let ctx = vec![make_id(50, 3, "000000000000000a"), make_id(20, 1, "000000000000000b")];
+    assert!(covers(&ctx, &make_id(40, 2, "000000000000000a")));
+    assert!(covers(&ctx, &make_id(50, 3, "000000000000000a")));
+    assert!(!covers(&ctx, &make_id(60, 4, "000000000000000a")));
+    assert!(!covers(&ctx, &make_id(10, 1, "000000000000000c")));
+    // A state's context keeps one id per computer however many records it has seen.
+    let mut s = KeyState::default();
+    let mut seen = Vec::new();
+    for n in 0..50 {
+        let id = make_id(100 + n, n as u32 + 1, "000000000000000a");
+        s.add(Record {
+            id: id.clone(),
+            key: vec!["rating".into(), "tt1".into()],
+            del: false,
+            v: Some(Value::from(n)),
+            ctx: seen.clone(),
+        });
+        seen = s.context();
+    }
+    assert_eq!(s.heads.len(), 1);
+    assert_eq!(s.context().len(), 1);
 }
 
 #[test]
