@@ -393,16 +393,15 @@ fn sync_figures() {
         after as f64 / 1024.0
     );
 
-    // 10 000 changes on one computer (ratings changed again and again, viewings, lists, tags), then another
-    // computer joins the folder and catches up.
+    // 10 000 changes on one computer (ratings changed again and again, viewings, lists, tags, takes), then
+    // another computer joins the folder and catches up.
     let mut big = computer(2);
     let mut logged = Vec::new();
     let mut touched = Vec::new();
+    // Synced after every change, as the app does.
     for n in 0..10_000 {
         act(&mut big, &mut rng, n, &mut logged, &mut touched);
-        if n % 500 == 0 {
-            big.m.sync_now(false).unwrap();
-        }
+        big.m.sync_now(false).unwrap();
     }
     big.m.sync_now(false).unwrap();
     let mut late = computer(3);
