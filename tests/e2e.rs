@@ -870,10 +870,25 @@ async fn a_letterboxd_zip_imported_through_the_window_fills_the_diary_and_a_seco
 }
 
 /// Picks an option of a select by its value, the way a person would: click the select, click the option.
+/// A select whose options are drawn again while the view's data arrives is found again.
 async fn choose_option(client: &Client, select: &str, value: &str) {
-    let el = find(client, select).await;
-    el.click().await.unwrap();
-    el.find(css(&format!("option[value='{value}']"))).await.unwrap().click().await.unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let el = find(client, select).await;
+        let chosen = async {
+            el.click().await?;
+            el.find(css(&format!("option[value='{value}']"))).await?.click().await
+        }
+        .await;
+        match chosen {
+            Ok(()) => return,
+            Err(e) if std::time::Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("{select}: no option {value}: {e}"),
+        }
+    }
 }
 
 #[tokio::test]
