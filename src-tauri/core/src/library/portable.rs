@@ -160,7 +160,8 @@ pub struct ExportTagged {
     pub added_at: String,
 }
 
-fn all<T>(
+/// Every row a query gives, each made by `f`.
+pub(super) fn all<T>(
     conn: &rusqlite::Connection,
     sql: &str,
     p: impl rusqlite::Params,

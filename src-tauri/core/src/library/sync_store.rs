@@ -355,14 +355,12 @@ fn rows_of<T>(
     tx: &Transaction<'_>,
     sql: &str,
     f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> rusqlite::Result<Vec<T>> {
-    let mut stmt = tx.prepare(sql)?;
-    let rows = stmt.query_map([], f)?.collect();
-    rows
+) -> Result<Vec<T>> {
+    super::portable::all(tx, sql, [], f)
 }
 
 /// Every synced row of the library as a keyed value.
-fn extract(tx: &Transaction<'_>) -> rusqlite::Result<BTreeMap<Key, Value>> {
+fn extract(tx: &Transaction<'_>) -> Result<BTreeMap<Key, Value>> {
     let mut out = BTreeMap::new();
     let mut ids: HashMap<String, Vec<Value>> = HashMap::new();
     for (film, source, value) in
