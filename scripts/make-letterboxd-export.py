@@ -53,12 +53,12 @@ for i in range(diary_rows):
 f.close()
 f, w = writer("ratings.csv", ["Date", "Name", "Year", "Letterboxd URI", "Rating"])
 for i in range(rating_rows):
-    title, year = films[i]
+    title, year = films[i % len(films)]
     w.writerow(["2024-01-01", title, year, f"https://boxd.it/f{i}", rng.choice(["0.5", "1.5", "3", "3.5", "4.5", "5"])])
 f.close()
 f, w = writer("watched.csv", ["Date", "Name", "Year", "Letterboxd URI"])
 for i in range(rating_rows):
-    title, year = films[i]
+    title, year = films[i % len(films)]
     w.writerow(["2024-01-01", title, year, f"https://boxd.it/f{i}"])
 f.close()
 f, w = writer("watchlist.csv", ["Date", "Name", "Year", "Letterboxd URI"])
